@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AnnotationsConfig(AppConfig):
+    name = "annotations"
+    verbose_name = _("Annotations")
+    default_auto_field = "django.db.models.BigAutoField"

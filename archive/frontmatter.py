@@ -1,0 +1,151 @@
+"""Split an article file into its front matter (YAML or TOML) and its Markdown body.
+
+Real files vary: front matter with blank lines inside, the whole file wrapped in a ``` fence
+(an artefact of copying from chat tools), TOML between +++ lines (Hugo), CRLF line endings and
+a UTF-8 BOM. This module only reads text; it touches no database.
+"""
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass
+
+import yaml
+
+try:  # the C loader is several times faster; fall back where libyaml is missing
+    from yaml import CSafeLoader as YamlLoader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as YamlLoader
+
+
+class ArticleFileError(Exception):
+    """A file cannot be imported. ``line`` is 1-based within the file, where known."""
+
+    def __init__(self, message: str, *, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass(frozen=True)
+class Split:
+    meta: dict
+    body: str
+    format: str  # "yaml", "toml" or "none"
+
+
+FENCE_RE = re.compile(r"^(`{3,}|~{3,})\s*[\w+-]*\s*$")
+YAML_KEY_RE = re.compile(r"^[A-Za-z_][\w-]*\s*:")
+# Front matter beyond this many nested values is not metadata; it is an attack or an accident
+# (YAML aliases can make a few lines expand exponentially).
+MAX_META_NODES = 5000
+
+
+def normalise_newlines(text: str) -> str:
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(text: str) -> Split:
+    lines = text.split("\n")
+    start = _first_non_blank(lines, 0)
+    if start is None:
+        raise ArticleFileError("the file is empty")
+    fence = FENCE_RE.match(lines[start])
+    if fence:
+        return _split_fenced(lines, start, fence.group(1))
+    return _split_plain(lines, start)
+
+
+def _split_plain(lines: list[str], start: int) -> Split:
+    marker = lines[start].strip()
+    if marker in ("---", "+++"):
+        closers = ("---", "...") if marker == "---" else ("+++",)
+        end = next((i for i in range(start + 1, len(lines)) if lines[i].strip() in closers), None)
+        if end is None:
+            raise ArticleFileError(
+                f"the front matter opened by '{marker}' is never closed", line=start + 1
+            )
+        raw = "\n".join(lines[start + 1 : end])
+        kind = "yaml" if marker == "---" else "toml"
+        meta = parse_meta(raw, kind=kind, first_line=start + 2)
+        return Split(meta=meta, body="\n".join(lines[end + 1 :]), format=kind)
+    return Split(meta={}, body="\n".join(lines[start:]), format="none")
+
+
+def _split_fenced(lines: list[str], start: int, fence: str) -> Split:
+    inner = _first_non_blank(lines, start + 1)
+    if inner is not None and lines[inner].strip() in ("---", "+++"):
+        # The fence wraps the whole article: drop it and its partner near the end of the file.
+        rest = lines[:start] + lines[start + 1 :]
+        fences = [i for i, line in enumerate(rest) if line.strip().startswith(fence[:3])]
+        if len(fences) % 2 == 1 and rest[fences[-1]].strip() == fence:
+            del rest[fences[-1]]
+        split = _split_plain(rest, _first_non_blank(rest, 0))
+        return split
+    if inner is not None and YAML_KEY_RE.match(lines[inner]):
+        # The fenced block itself is the front matter (```yaml ... ```).
+        end = next((i for i in range(inner, len(lines)) if lines[i].strip() == fence), None)
+        if end is not None:
+            raw = "\n".join(lines[start + 1 : end])
+            meta = parse_meta(raw, kind="yaml", first_line=start + 2)
+            if "title" in meta:
+                return Split(meta=meta, body="\n".join(lines[end + 1 :]), format="yaml")
+    return Split(meta={}, body="\n".join(lines[start:]), format="none")
+
+
+def _first_non_blank(lines: list[str], begin: int) -> int | None:
+    return next((i for i in range(begin, len(lines)) if lines[i].strip()), None)
+
+
+def parse_meta(raw: str, *, kind: str, first_line: int) -> dict:
+    """Parse YAML or TOML front matter into a dict with lower-case keys."""
+    if kind == "toml":
+        try:
+            data = tomllib.loads(raw)
+        except tomllib.TOMLDecodeError as exc:
+            line = _toml_error_line(str(exc))
+            raise ArticleFileError(
+                f"broken TOML front matter: {exc}",
+                line=first_line + line - 1 if line else None,
+            ) from exc
+    else:
+        try:
+            data = yaml.load(raw, Loader=YamlLoader)  # noqa: S506 - a safe loader
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            problem = exc.problem or exc.context or "invalid YAML"
+            raise ArticleFileError(
+                f"broken YAML front matter: {problem}",
+                line=first_line + mark.line if mark else None,
+            ) from exc
+        except yaml.YAMLError as exc:
+            raise ArticleFileError(f"broken YAML front matter: {exc}") from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ArticleFileError(
+            "the front matter is not a set of 'key: value' lines", line=first_line - 1
+        )
+    budget = [MAX_META_NODES]
+    return {str(key).strip().lower(): to_json(value, budget) for key, value in data.items()}
+
+
+def _toml_error_line(message: str) -> int | None:
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else None
+
+
+def to_json(value, budget: list[int]):
+    """Copy front-matter values into JSON-safe types, refusing runaway structures."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise ArticleFileError("the front matter is too large or nested too deeply")
+    if isinstance(value, dict):
+        return {str(k): to_json(v, budget) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [to_json(v, budget) for v in value]
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)

@@ -1,0 +1,183 @@
+"""Import article files: find them, parse each (archive.parsing), and write it in one transaction.
+
+Each file is keyed by a stable source key and a content hash. A file whose bytes are unchanged
+since the last import is skipped without parsing; a changed file updates its article and keeps
+the previous text as a revision, then sends ``article_text_changed`` inside the same
+transaction. A file that fails leaves no rows behind and does not stop the others.
+"""
+
+import glob
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from .frontmatter import ArticleFileError
+from .models import Article
+from .parsing import ParsedArticle, file_hash, parse_bytes, read_text
+from .services import EntityCache, article_apply
+
+ARTICLE_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".txt", ".text"}
+GLOB_CHARS = set("*?[")
+
+
+@dataclass(frozen=True)
+class Source:
+    path: Path
+    relative: str  # relative to the import root; the source key of files without a slug
+
+
+@dataclass(frozen=True)
+class Failure:
+    path: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Report:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    def summary(self) -> str:
+        return (
+            f"created {self.created}, updated {self.updated}, "
+            f"unchanged {self.unchanged}, failed {self.failed}"
+        )
+
+
+def find_sources(arguments: Iterable[str]) -> tuple[list[Source], list[Failure]]:
+    """Expand files, folders and globs into article files, each with its import root."""
+    sources: dict[Path, Source] = {}
+    missing: list[Failure] = []
+    for argument in arguments:
+        if GLOB_CHARS & set(argument):
+            root = _glob_root(argument)
+            matches = [Path(p) for p in sorted(glob.glob(argument, recursive=True))]
+            files = [p for p in matches if p.is_file()]
+            if not files:
+                missing.append(Failure(argument, "no files match this pattern"))
+            for path in files:
+                sources.setdefault(path.resolve(), Source(path, _relative(path, root)))
+        elif os.path.isdir(argument):
+            root = Path(argument)
+            for path in _walk(root):
+                sources.setdefault(path.resolve(), Source(path, _relative(path, root)))
+        elif os.path.isfile(argument):
+            path = Path(argument)
+            sources.setdefault(path.resolve(), Source(path, path.name))
+        else:
+            missing.append(Failure(argument, "no such file or folder"))
+    return list(sources.values()), missing
+
+
+def _walk(root: Path) -> list[Path]:
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(folder) / name
+            if not name.startswith(".") and path.suffix.lower() in ARTICLE_SUFFIXES:
+                found.append(path)
+    return found
+
+
+def _glob_root(pattern: str) -> Path:
+    parts = Path(pattern).parts
+    fixed = []
+    for part in parts:
+        if GLOB_CHARS & set(part):
+            break
+        fixed.append(part)
+    return Path(*fixed) if fixed else Path(".")
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+def import_paths(
+    arguments: Iterable[str],
+    *,
+    dry_run: bool = False,
+    on_file: Callable[[Source, str, list[str]], None] | None = None,
+    on_failure: Callable[[Failure], None] | None = None,
+) -> Report:
+    """Import every article file named by ``arguments``; return what happened to each."""
+    sources, missing = find_sources(arguments)
+    report = Report(failures=list(missing))
+    for failure in missing:
+        if on_failure:
+            on_failure(failure)
+    known = dict(Article.objects.values_list("source_path", "file_hash"))
+    cache = EntityCache()
+    for source in sources:
+        try:
+            outcome, warnings = import_source(source, known=known, cache=cache, dry_run=dry_run)
+        except ArticleFileError as exc:
+            failure = Failure(str(source.path), exc.message, exc.line)
+            report.failures.append(failure)
+            cache.clear()  # it may hold rows that the rolled-back transaction never kept
+            if on_failure:
+                on_failure(failure)
+            continue
+        setattr(report, outcome, getattr(report, outcome) + 1)
+        report.warnings.extend(f"{source.path}: {warning}" for warning in warnings)
+        if on_file:
+            on_file(source, outcome, warnings)
+    return report
+
+
+def import_source(
+    source: Source, *, known: dict[str, str], cache: EntityCache, dry_run: bool
+) -> tuple[str, list[str]]:
+    """Import one file; returns ("created" | "updated" | "unchanged", warnings)."""
+    try:
+        raw = read_text(source.path)
+    except OSError as exc:
+        raise ArticleFileError(f"cannot read the file: {exc.strerror or exc}") from exc
+    if known.get(source.relative) == file_hash(raw):
+        return "unchanged", []
+    try:
+        parsed = parse_bytes(raw, relative=source.relative)
+    except ArticleFileError:
+        raise
+    except (RecursionError, ValueError) as exc:  # e.g. thousands of nested quotes
+        raise ArticleFileError(f"could not be parsed: {exc.__class__.__name__}") from exc
+    if dry_run:
+        return _dry_run_outcome(parsed), parsed.warnings
+    try:
+        with transaction.atomic():
+            outcome = article_apply(parsed=parsed, cache=cache)
+    except ArticleFileError:
+        raise
+    except Exception as exc:  # a database refusal names this file, and the others go on
+        raise ArticleFileError(f"could not be saved: {exc}") from exc
+    return outcome, parsed.warnings
+
+
+def _dry_run_outcome(parsed: ParsedArticle) -> str:
+    current = (
+        Article.objects.filter(source_key=parsed.source_key)
+        .values_list("file_hash", flat=True)
+        .first()
+    )
+    if current is None:
+        return "created"
+    return "unchanged" if current == parsed.file_hash else "updated"

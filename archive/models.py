@@ -1,0 +1,229 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def with_article_counts(self):
+        return self.annotate(article_count=models.Count("credits__article", distinct=True))
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True, allow_unicode=True)
+    url = models.URLField(_("website"), max_length=500, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:organisation_detail", kwargs={"slug": self.slug})
+
+
+class PersonQuerySet(models.QuerySet):
+    def with_article_counts(self):
+        return self.annotate(article_count=models.Count("credits__article", distinct=True))
+
+
+class Person(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True, allow_unicode=True)
+    description = models.TextField(_("description"), blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:person_detail", kwargs={"slug": self.slug})
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:home") + "?" + "tag=" + self.name
+
+
+class ArticleQuerySet(models.QuerySet):
+    def newest_first(self):
+        return self.order_by(models.F("published_at").desc(nulls_last=True), "-id")
+
+    def for_listing(self):
+        """What a list of articles shows: the credits (source, publisher) without N+1 queries."""
+        return self.defer(*Article.HEAVY_FIELDS).prefetch_related(
+            models.Prefetch(
+                "credits", queryset=Credit.objects.select_related("person", "organisation")
+            )
+        )
+
+    def for_reading(self):
+        return self.prefetch_related(
+            models.Prefetch(
+                "credits", queryset=Credit.objects.select_related("person", "organisation")
+            ),
+            "tags",
+        )
+
+
+class Article(models.Model):
+    source_key = models.CharField(
+        _("source key"),
+        max_length=500,
+        unique=True,
+        help_text=_("Stable identity across imports: front-matter slug or id, else the file path."),
+    )
+    source_path = models.CharField(
+        _("source path"),
+        max_length=500,
+        db_index=True,
+        help_text=_("Path of the file relative to the import root, as last imported."),
+    )
+    file_hash = models.CharField(
+        _("file hash"),
+        max_length=64,
+        help_text=_("SHA-256 of the file as last imported (with the renderer version)."),
+    )
+    slug = models.SlugField(_("slug"), max_length=220, unique=True, allow_unicode=True)
+    title = models.CharField(_("title"), max_length=500)
+    date = models.DateField(_("date"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
+    lang = models.CharField(_("language"), max_length=20, default="zh-Hans")
+    description = models.TextField(_("description"), blank=True)
+    excerpt = models.TextField(_("excerpt"), blank=True, help_text=_("Opening lines of the text."))
+    source_url = models.URLField(_("original URL"), max_length=1000, blank=True)
+    markdown = models.TextField(_("Markdown source"))
+    html = models.TextField(_("sanitised HTML"))
+    text = models.TextField(
+        _("canonical text"),
+        help_text=_("Plain text of the body, equal to the browser's textContent of the HTML."),
+    )
+    content_hash = models.CharField(_("content hash"), max_length=64)
+    revision_number = models.PositiveIntegerField(_("revision"), default=1)
+    front_matter = models.JSONField(_("front matter"), default=dict, blank=True)
+    tags = models.ManyToManyField(Tag, related_name="articles", blank=True, verbose_name=_("tags"))
+    imported_at = models.DateTimeField(_("first imported"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    # Large fields that lists never show: deferring them keeps list pages light.
+    HEAVY_FIELDS = ("markdown", "html", "text", "front_matter")
+
+    class Meta:
+        ordering = [models.F("published_at").desc(nulls_last=True), "-id"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:article_detail", kwargs={"slug": self.slug})
+
+
+class ArticleRevision(models.Model):
+    """One version of an article's text. Never deleted: annotations point into these texts."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("article")
+    )
+    number = models.PositiveIntegerField(_("number"))
+    markdown = models.TextField(_("Markdown source"))
+    text = models.TextField(_("canonical text"))
+    content_hash = models.CharField(_("content hash"), max_length=64)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["article", "number"]
+        verbose_name = _("article revision")
+        verbose_name_plural = _("article revisions")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="unique_revision_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} (r{self.number})"
+
+    def get_absolute_url(self) -> str:
+        return self.article.get_absolute_url()
+
+
+class Credit(models.Model):
+    """Who made or published an article: a person or an organisation, in a role."""
+
+    class Role(models.TextChoices):
+        AUTHOR = "author", _("author")
+        EDITOR = "editor", _("editor")
+        SOURCE = "source", _("source")
+        PUBLISHER = "publisher", _("publisher")
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="credits", verbose_name=_("article")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="credits",
+        verbose_name=_("person"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="credits",
+        verbose_name=_("organisation"),
+    )
+    url = models.URLField(_("URL"), max_length=1000, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["article", "position"]
+        verbose_name = _("credit")
+        verbose_name_plural = _("credits")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False, organisation__isnull=True)
+                | Q(person__isnull=True, organisation__isnull=False),
+                name="credit_names_person_or_organisation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.entity}"
+
+    @property
+    def entity(self) -> Person | Organisation:
+        return self.person or self.organisation
+
+    def get_absolute_url(self) -> str:
+        return self.entity.get_absolute_url()

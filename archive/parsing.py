@@ -1,0 +1,237 @@
+"""Parse one article file into plain data: the pure half of the importer.
+
+``parse_file`` reads a file and returns a ParsedArticle or raises ArticleFileError with a
+message (and line, where known) that names the problem. It touches no database, so it can be
+tested on its own and run in a worker process.
+"""
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .byline import Contributor, extract_byline
+from .frontmatter import ArticleFileError, normalise_newlines, split_front_matter
+from .rendering import RENDERER_VERSION, detect_language, excerpt, html_to_text, render
+
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+ATX_TITLE_RE = re.compile(r"^#\s+(?P<title>.+?)\s*#*\s*$")
+DATE_KEYS = ("date", "published", "pubdate", "publishdate", "created")
+URL_KEYS = ("source_url", "original", "original_url", "canonical_url", "link", "url")
+MAX_TITLE = 500
+MAX_TAG = 100
+
+
+@dataclass
+class ParsedArticle:
+    source_key: str
+    source_path: str
+    file_hash: str
+    title: str
+    slug: str
+    date: dt.date | None
+    published_at: dt.datetime | None
+    lang: str
+    description: str
+    tags: list[str]
+    source_url: str
+    markdown: str
+    html: str
+    text: str
+    excerpt: str
+    content_hash: str
+    contributors: list[Contributor]
+    front_matter: dict
+    warnings: list[str] = field(default_factory=list)
+
+
+def file_hash(raw: bytes) -> str:
+    return hashlib.sha256(RENDERER_VERSION.encode() + b"\0" + raw).hexdigest()
+
+
+def read_text(path: Path) -> bytes:
+    size = path.stat().st_size
+    limit = settings.GLOSSA_MAX_ARTICLE_BYTES
+    if size > limit:
+        raise ArticleFileError(
+            f"the file is too large ({size / 1e6:.1f} MB; the limit is {limit / 1e6:.1f} MB)"
+        )
+    return path.read_bytes()
+
+
+def decode(raw: bytes) -> str:
+    if not raw.strip():
+        raise ArticleFileError("the file is empty")
+    if b"\0" in raw[:8192]:
+        raise ArticleFileError("this is not a text file (it contains NUL bytes)")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ArticleFileError(
+            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02X} cannot be decoded)",
+            line=line,
+        ) from exc
+    return CONTROL_RE.sub("", normalise_newlines(text))
+
+
+def parse_file(path: Path, *, relative: str) -> ParsedArticle:
+    raw = read_text(path)
+    return parse_bytes(raw, relative=relative)
+
+
+def parse_bytes(raw: bytes, *, relative: str) -> ParsedArticle:
+    text = decode(raw)
+    split = split_front_matter(text)
+    meta, body = split.meta, split.body
+    if split.format == "none":
+        meta, body = _title_from_heading(body)
+    warnings: list[str] = []
+    title = _title(meta)
+    date, published_at = parse_date(meta, warnings)
+    byline = extract_byline(body)
+    html = render(byline.body)
+    plain = html_to_text(html)
+    if not plain.strip():
+        warnings.append("the article has no text")
+    lang = _string(meta.get("lang") or meta.get("language")) or detect_language(plain)
+    return ParsedArticle(
+        source_key=_source_key(meta, relative),
+        source_path=relative,
+        file_hash=file_hash(raw),
+        title=title,
+        slug=slugify(_string(meta.get("slug")), allow_unicode=True)[:200],
+        date=date,
+        published_at=published_at,
+        lang=lang[:20],
+        description=_string(meta.get("description") or meta.get("summary")),
+        tags=_tags(meta),
+        source_url=_source_url(meta, byline.contributors),
+        markdown=body,
+        html=html,
+        text=plain,
+        excerpt=excerpt(plain),
+        content_hash=hashlib.sha256(plain.encode()).hexdigest(),
+        contributors=_contributors(meta, list(byline.contributors)),
+        front_matter=meta,
+        warnings=warnings,
+    )
+
+
+def _title_from_heading(body: str) -> tuple[dict, str]:
+    """Files without front matter may still name their title in a leading '# ' heading."""
+    first, _, rest = body.partition("\n")
+    match = ATX_TITLE_RE.match(first.strip())
+    if not match:
+        raise ArticleFileError(
+            "no front matter: expected a YAML block between '---' lines (or TOML between '+++')"
+            " with at least a title",
+            line=1,
+        )
+    return {"title": match.group("title")}, rest
+
+
+def _title(meta: dict) -> str:
+    title = " ".join(_string(meta.get("title")).split())
+    if not title:
+        raise ArticleFileError("the front matter has no title")
+    return title[:MAX_TITLE]
+
+
+def _string(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(_string(item) for item in value)
+    return str(value).strip()
+
+
+def _source_key(meta: dict, relative: str) -> str:
+    for key in ("slug", "id"):
+        value = _string(meta.get(key))
+        if value:
+            return f"{key}:{value}"[:500]
+    return f"path:{relative}"[:500]
+
+
+def parse_date(meta: dict, warnings: list[str]) -> tuple[dt.date | None, dt.datetime | None]:
+    """The date as written and the moment it stands for (midnight local time for a bare date)."""
+    raw = next((meta[key] for key in DATE_KEYS if meta.get(key)), None)
+    if raw is None:
+        warnings.append("no date in the front matter; imported without one")
+        return None, None
+    value = _string(raw)
+    for candidate in (value, value.replace("/", "-"), value.replace(" ", "T", 1)):
+        try:
+            moment = dt.datetime.fromisoformat(candidate)
+            break
+        except ValueError:
+            continue
+    else:
+        match = re.match(r"^(\d{4})\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*(\d{1,2})", value)
+        if not match:
+            warnings.append(f"could not read the date {value[:40]!r}; imported without one")
+            return None, None
+        try:
+            moment = dt.datetime(*map(int, match.groups()))
+        except ValueError:
+            warnings.append(f"the date {value[:40]!r} does not exist; imported without one")
+            return None, None
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    # The date as written: an offset keeps the author's calendar day, whatever TIME_ZONE is.
+    return moment.date(), moment
+
+
+def _tags(meta: dict) -> list[str]:
+    tags: list[str] = []
+    for key in ("tags", "categories", "category", "keywords"):
+        value = meta.get(key)
+        items = value if isinstance(value, list) else re.split(r"[,，、]", _string(value))
+        for item in items:
+            name = " ".join(_string(item).split())[:MAX_TAG]
+            if name and name.lower() not in {tag.lower() for tag in tags}:
+                tags.append(name)
+    return tags
+
+
+def _source_url(meta: dict, contributors) -> str:
+    for key in URL_KEYS:
+        value = _string(meta.get(key))
+        if value.startswith(("http://", "https://")):
+            return value[:1000]
+    return next((c.url for c in contributors if c.role == "source" and c.url), "")
+
+
+def _contributors(meta: dict, contributors: list[Contributor]) -> list[Contributor]:
+    """Byline contributors, plus the front matter's author and publisher.
+
+    When the body carries a byline, the front matter's ``author`` is the account that
+    published the article (ByteAILab reposting a piece by 山茶), so it becomes the publisher;
+    without a byline it names the article's author.
+    """
+    names = _names(meta.get("author") or meta.get("authors"))
+    publishers = _names(meta.get("publisher"))
+    if contributors:
+        publishers = publishers or names
+    else:
+        contributors = [Contributor("author", name) for name in names]
+    contributors += [Contributor("publisher", name) for name in publishers]
+    return contributors
+
+
+def _names(value) -> list[str]:
+    items = value if isinstance(value, list) else re.split(r"[,，、;；]", _string(value))
+    names = []
+    for item in items:
+        if isinstance(item, dict):  # authors as {name: ..., url: ...}
+            item = item.get("name", "")
+        name = " ".join(_string(item).split())[:200]
+        if name and name not in names:
+            names.append(name)
+    return names

@@ -1,0 +1,166 @@
+"""Markdown to sanitised HTML, and the canonical plain text derived from that HTML.
+
+The canonical text is what annotations and search count offsets in, so it must equal the
+browser's ``textContent`` of the rendered body character for character. It is derived from the
+sanitised HTML (never from the Markdown), because the sanitiser's output is what the browser
+parses; nh3 (html5ever) re-serialises a well-formed tree, so the browser rebuilds the same one.
+"""
+
+import re
+from html.parser import HTMLParser
+
+import markdown
+import nh3
+
+# Bump when rendering changes: the importer then re-renders files whose bytes did not change.
+RENDERER_VERSION = "1"
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col",
+    "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p",
+    "pre", "q", "rp", "rt", "ruby", "s", "samp", "small", "span", "strong", "sub", "summary",
+    "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "*": {"lang", "dir", "title"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "ol": {"start", "reversed"},
+    "time": {"datetime"},
+    "q": {"cite"},
+    "blockquote": {"cite"},
+    "sup": {"id"},
+    "li": {"id"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+# Footnote anchors are the only ids kept; any other id could clobber DOM globals.
+FOOTNOTE_ID_RE = re.compile(r"^fn(?:ref)?(?::\d+)+$")
+# Three or more dashes (optionally spaced) alone on a line.
+RULE_RE = re.compile(r"^ {0,3}(?:-[ \t]*){3,}$")
+FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+_md = markdown.Markdown(
+    extensions=["tables", "fenced_code", "footnotes", "sane_lists", "def_list", "abbr"],
+    output_format="html",
+)
+
+
+def render(markdown_text: str) -> str:
+    """Render Markdown to HTML that is safe to show as it is."""
+    _md.reset()
+    html = _md.convert(separate_rules(markdown_text))
+    return sanitise(html)
+
+
+def sanitise(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        clean_content_tags={"script", "style", "template", "textarea", "title", "noscript"},
+        attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_filter_attribute,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        set_tag_attribute_values={
+            "img": {"loading": "lazy", "decoding": "async", "referrerpolicy": "no-referrer"}
+        },
+        strip_comments=True,
+    )
+
+
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "id" and not FOOTNOTE_ID_RE.match(value):
+        return None
+    return value
+
+
+def separate_rules(text: str) -> str:
+    """Put a blank line before a dash rule that directly follows a text line.
+
+    In these articles a ``---`` under a paragraph is a cut mark, not a setext underline: without
+    this, Markdown would turn the paragraph above it into a heading.
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    fence: str | None = None
+    for line in lines:
+        opener = FENCE_RE.match(line)
+        if fence is None and opener:
+            fence = opener.group(1)[0] * 3
+        elif fence is not None and line.strip().startswith(fence):
+            fence = None
+        elif fence is None and RULE_RE.match(line) and out and out[-1].strip():
+            out.append("")
+        out.append(line)
+    return "\n".join(out)
+
+
+class _TextCollector(HTMLParser):
+    # The HTML parser drops one newline right after these start tags, so the browser's
+    # textContent does not contain it either.
+    NEWLINE_EATERS = {"pre", "listing", "textarea"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._after_eater = False
+
+    def handle_starttag(self, tag, attrs):
+        self._after_eater = tag in self.NEWLINE_EATERS
+
+    def handle_endtag(self, tag):
+        self._after_eater = False
+
+    def handle_data(self, data):
+        if self._after_eater and data.startswith("\n"):
+            data = data[1:]
+        self._after_eater = False
+        self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """The ``textContent`` a browser computes for an element whose innerHTML is ``html``."""
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    return "".join(collector.parts)
+
+
+def excerpt(text: str, limit: int = 140) -> str:
+    """The opening of the text as one line, cut at ``limit`` characters."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    return flat[:limit].rstrip() + "…"
+
+
+HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+KANA_RE = re.compile(r"[\u3040-\u30ff]")
+HANGUL_RE = re.compile(r"[\uac00-\ud7af]")
+LATIN_RE = re.compile(r"[A-Za-z]")
+
+
+def detect_language(text: str) -> str:
+    """A BCP 47 tag for the text's main script: enough for fonts, hyphenation and screen readers."""
+    sample = text[:4000]
+    kana, hangul = len(KANA_RE.findall(sample)), len(HANGUL_RE.findall(sample))
+    han, latin = len(HAN_RE.findall(sample)), len(LATIN_RE.findall(sample))
+    if kana > 20:
+        return "ja"
+    if hangul > 20:
+        return "ko"
+    # Each Han character is a word; Latin letters are about five to a word.
+    if han and han * 5 >= latin:
+        return "zh-Hans"
+    return "en"
+
+
+def reading_minutes(text: str, lang: str) -> int:
+    """Minutes to read: about 400 Chinese characters or 220 English words a minute."""
+    if lang.startswith(("zh", "ja", "ko")):
+        units = len(HAN_RE.findall(text)) + len(KANA_RE.findall(text)) + len(text.split()) // 2
+        return max(1, round(units / 400))
+    return max(1, round(len(text.split()) / 220))

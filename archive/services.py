@@ -1,0 +1,153 @@
+"""Writes to the archive, through keyword-only functions that keep the invariants in one place.
+
+Article text is never lost: a change of text adds a revision, and ``article_text_changed`` lets
+annotations re-anchor in the same transaction.
+"""
+
+from django.db.models import Model
+from django.utils.text import slugify
+
+from .byline import Contributor
+from .models import Article, ArticleRevision, Credit, Organisation, Person, Tag
+from .parsing import ParsedArticle
+from .signals import article_text_changed
+
+ROLE_ORDER = {"source": 0, "author": 1, "editor": 2, "publisher": 3}
+PERSON_ROLES = {"author", "editor"}
+ARTICLE_FIELDS = (
+    "source_path", "file_hash", "title", "date", "published_at", "lang", "description",
+    "excerpt", "source_url", "markdown", "html", "text", "content_hash", "front_matter",
+)  # fmt: skip
+
+
+class EntityCache:
+    """People, organisations and tags looked up or created during one import run."""
+
+    def __init__(self) -> None:
+        self._rows: dict[tuple[type, str], Model] = {}
+
+    def clear(self) -> None:
+        self._rows.clear()
+
+    def get(self, model: type, name: str) -> Model:
+        key = (model, name)
+        if key not in self._rows:
+            self._rows[key] = (
+                tag_get_or_create(name=name)
+                if model is Tag
+                else entity_get_or_create(model=model, name=name)
+            )
+        return self._rows[key]
+
+
+def unique_slug(model: type, base: str, *, exclude_pk: int | None = None) -> str:
+    base = (slugify(base, allow_unicode=True) or model._meta.model_name)[:200]
+    candidate, number = base, 1
+    queryset = model.objects.exclude(pk=exclude_pk) if exclude_pk else model.objects.all()
+    while queryset.filter(slug=candidate).exists():
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+def entity_get_or_create(*, model: type, name: str) -> Person | Organisation:
+    existing = model.objects.filter(name=name).first()
+    if existing:
+        return existing
+    entity = model(name=name, slug=unique_slug(model, name))
+    entity.full_clean()
+    entity.save()
+    return entity
+
+
+def tag_get_or_create(*, name: str) -> Tag:
+    tag, _ = Tag.objects.get_or_create(name=name)
+    return tag
+
+
+def article_apply(*, parsed: ParsedArticle, cache: EntityCache) -> str:
+    """Create or update the article for ``parsed``. Call inside a transaction."""
+    article = Article.objects.filter(source_key=parsed.source_key).first()
+    if article is None:
+        article_create(parsed=parsed, cache=cache)
+        return "created"
+    if article.file_hash == parsed.file_hash:
+        return "unchanged"
+    article_update(article=article, parsed=parsed, cache=cache)
+    return "updated"
+
+
+def article_create(*, parsed: ParsedArticle, cache: EntityCache) -> Article:
+    article = Article(source_key=parsed.source_key)
+    for name in ARTICLE_FIELDS:
+        setattr(article, name, getattr(parsed, name))
+    article.slug = unique_slug(Article, parsed.slug or parsed.title)
+    article.save()
+    ArticleRevision.objects.create(
+        article=article,
+        number=1,
+        markdown=parsed.markdown,
+        text=parsed.text,
+        content_hash=parsed.content_hash,
+    )
+    _set_tags_and_credits(article, parsed, cache, replace=False)
+    return article
+
+
+def article_update(*, article: Article, parsed: ParsedArticle, cache: EntityCache) -> Article:
+    """Update the article; a changed text becomes a new revision and is announced."""
+    text_changed = article.content_hash != parsed.content_hash
+    previous = None
+    if text_changed:
+        previous = article.revisions.order_by("-number").first()
+        article.revision_number += 1
+    for name in ARTICLE_FIELDS:
+        setattr(article, name, getattr(parsed, name))
+    if parsed.slug and parsed.slug != article.slug:
+        article.slug = unique_slug(Article, parsed.slug, exclude_pk=article.pk)
+    article.save()
+    if text_changed:
+        current = ArticleRevision.objects.create(
+            article=article,
+            number=article.revision_number,
+            markdown=parsed.markdown,
+            text=parsed.text,
+            content_hash=parsed.content_hash,
+        )
+        article_text_changed.send(
+            sender=Article, article=article, previous=previous, current=current
+        )
+    _set_tags_and_credits(article, parsed, cache, replace=True)
+    return article
+
+
+def _set_tags_and_credits(
+    article: Article, parsed: ParsedArticle, cache: EntityCache, *, replace: bool
+) -> None:
+    tags = [cache.get(Tag, name) for name in parsed.tags]
+    if replace:
+        article.tags.set(tags)
+        article.credits.all().delete()
+    elif tags:
+        article.tags.add(*tags)
+    credits = [_credit(article, c, cache) for c in _ordered(parsed.contributors)]
+    for position, credit in enumerate(credits):
+        credit.position = position
+    Credit.objects.bulk_create(credits)
+
+
+def _ordered(contributors: list[Contributor]) -> list[Contributor]:
+    return sorted(contributors, key=lambda c: ROLE_ORDER.get(c.role, 9))
+
+
+def _credit(article: Article, contributor: Contributor, cache: EntityCache) -> Credit:
+    if contributor.role in PERSON_ROLES:
+        return Credit(
+            article=article, role=contributor.role, person=cache.get(Person, contributor.name)
+        )
+    return Credit(
+        article=article,
+        role=contributor.role,
+        organisation=cache.get(Organisation, contributor.name),
+        url=contributor.url,
+    )

@@ -1,0 +1,13 @@
+"""Signals the archive sends so that other apps can react without archive importing them.
+
+article_text_changed is sent inside the import transaction of the file, after the article row
+holds the new text and the previous text is kept as a revision. Receivers that raise roll the
+whole file back, so annotations can never be left pointing at text that was not saved.
+
+Arguments: ``article`` (the updated Article), ``previous`` (the ArticleRevision that held the
+old text) and ``current`` (the ArticleRevision with the new text).
+"""
+
+from django.dispatch import Signal
+
+article_text_changed = Signal()

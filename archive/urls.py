@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "archive"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("articles/<str:slug>/", views.article_detail, name="article_detail"),
+    path("people/", views.person_list, name="person_list"),
+    path("people/<str:slug>/", views.person_detail, name="person_detail"),
+    path("organisations/", views.organisation_list, name="organisation_list"),
+    path("organisations/<str:slug>/", views.organisation_detail, name="organisation_detail"),
+]

@@ -1,0 +1,80 @@
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.shortcuts import get_object_or_404, render
+
+from .models import Article, Organisation, Person
+from .rendering import reading_minutes
+
+ARTICLES_PER_PAGE = 20
+ENTITIES_PER_PAGE = 50
+
+
+def home(request):
+    """The newest articles, 20 a page, optionally narrowed to one tag."""
+    articles = Article.objects.newest_first().for_listing()
+    tag = request.GET.get("tag", "").strip()
+    if tag:
+        articles = articles.filter(tags__name=tag)
+    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "archive/home.html", {"page": page, "tag": tag})
+
+
+def article_detail(request, slug):
+    """One article: header with its byline, the body, and who it involves."""
+    article = get_object_or_404(Article.objects.for_reading(), slug=slug)
+    credits = list(article.credits.all())
+    context = {
+        "article": article,
+        "credits": credits,
+        "people": _unique(c.person for c in credits if c.person_id),
+        "organisations": _unique(c.organisation for c in credits if c.organisation_id),
+        "reading_minutes": reading_minutes(article.text, article.lang),
+    }
+    return render(request, "archive/article_detail.html", context)
+
+
+def person_list(request):
+    """Everyone the archive credits, with how many articles each appears in."""
+    people = Person.objects.with_article_counts().order_by("name")
+    page = Paginator(people, ENTITIES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "archive/person_list.html", {"page": page})
+
+
+def person_detail(request, slug):
+    """A person, their role in each article, newest first."""
+    person = get_object_or_404(Person, slug=slug)
+    return _entity_detail(request, person, person.credits, "archive/person_detail.html")
+
+
+def organisation_list(request):
+    """Every organisation the archive credits, with its number of articles."""
+    organisations = Organisation.objects.with_article_counts().order_by("name")
+    page = Paginator(organisations, ENTITIES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "archive/organisation_list.html", {"page": page})
+
+
+def organisation_detail(request, slug):
+    """An organisation, its role in each article (source, publisher), newest first."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    return _entity_detail(
+        request, organisation, organisation.credits, "archive/organisation_detail.html"
+    )
+
+
+def _entity_detail(request, entity, credits, template):
+    credits = (
+        credits.select_related("article")
+        .defer(*(f"article__{name}" for name in Article.HEAVY_FIELDS))
+        .order_by(F("article__published_at").desc(nulls_last=True), "-article_id", "position")
+    )
+    page = Paginator(credits, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, template, {"entity": entity, "page": page})
+
+
+def _unique(items):
+    seen, result = set(), []
+    for item in items:
+        if item.pk not in seen:
+            seen.add(item.pk)
+            result.append(item)
+    return result
