@@ -13,6 +13,9 @@ from dataclasses import dataclass
 # part of the text (a caption, a citation), not a byline.
 BYLINE_SCAN_LINES = 10
 MAX_NAME_LENGTH = 40
+MAX_PERSON_LENGTH = 24
+# A sentence is not a name: these marks never occur in a byline value.
+SENTENCE_MARKS = set("。！？!?；;")
 
 LABELS = {
     "文章来源": "source",
@@ -120,14 +123,16 @@ def _parse_value(role: str, value: str) -> list[Contributor] | None:
         if not url.startswith(("http://", "https://")):
             url = ""
     value = value.strip(QUOTES + " ")
-    if not value or len(value) > MAX_NAME_LENGTH or "](" in value:
+    if not value or len(value) > MAX_NAME_LENGTH or "](" in value or SENTENCE_MARKS & set(value):
         return None
     if role == "source":
+        if "，" in value:
+            return None
         if value.lower() in GENERIC_SOURCES:
             return []
         return [Contributor(role, value, url)]
     names = _split_names(value)
-    if not names:
+    if not names or any(len(name) > MAX_PERSON_LENGTH for name in names):
         return None
     return [Contributor(role, name, url if len(names) == 1 else "") for name in names]
 

@@ -221,9 +221,9 @@ class Credit(models.Model):
     def __str__(self) -> str:
         return f"{self.get_role_display()}: {self.entity}"
 
+    def get_absolute_url(self) -> str:
+        return self.entity.get_absolute_url()
+
     @property
     def entity(self) -> Person | Organisation:
         return self.person or self.organisation
-
-    def get_absolute_url(self) -> str:
-        return self.entity.get_absolute_url()

@@ -21,23 +21,25 @@ ARTICLE_FIELDS = (
 
 
 class EntityCache:
-    """People, organisations and tags looked up or created during one import run."""
+    """Primary keys of people, organisations and tags by name, for one import run.
+
+    Loaded once per model on first use, so a run of thousands of files asks for each name at
+    most once instead of once per article.
+    """
 
     def __init__(self) -> None:
-        self._rows: dict[tuple[type, str], Model] = {}
+        self._ids: dict[type, dict[str, int]] = {}
 
     def clear(self) -> None:
-        self._rows.clear()
+        self._ids.clear()
 
-    def get(self, model: type, name: str) -> Model:
-        key = (model, name)
-        if key not in self._rows:
-            self._rows[key] = (
-                tag_get_or_create(name=name)
-                if model is Tag
-                else entity_get_or_create(model=model, name=name)
-            )
-        return self._rows[key]
+    def id_for(self, model: type, name: str) -> int:
+        if model not in self._ids:
+            self._ids[model] = dict(model.objects.values_list("name", "pk"))
+        ids = self._ids[model]
+        if name not in ids:
+            ids[name] = _create_named(model, name).pk
+        return ids[name]
 
 
 def unique_slug(model: type, base: str, *, exclude_pk: int | None = None) -> str:
@@ -50,19 +52,18 @@ def unique_slug(model: type, base: str, *, exclude_pk: int | None = None) -> str
     return candidate
 
 
-def entity_get_or_create(*, model: type, name: str) -> Person | Organisation:
-    existing = model.objects.filter(name=name).first()
-    if existing:
-        return existing
+def _create_named(model: type, name: str) -> Model:
+    if model is Tag:
+        return Tag.objects.create(name=name)
+    return entity_create(model=model, name=name)
+
+
+def entity_create(*, model: type, name: str) -> Person | Organisation:
     entity = model(name=name, slug=unique_slug(model, name))
-    entity.full_clean()
+    # Uniqueness is the database's job here: checking it in Python costs two more queries.
+    entity.full_clean(validate_unique=False, validate_constraints=False)
     entity.save()
     return entity
-
-
-def tag_get_or_create(*, name: str) -> Tag:
-    tag, _ = Tag.objects.get_or_create(name=name)
-    return tag
 
 
 def article_apply(*, parsed: ParsedArticle, cache: EntityCache) -> str:
@@ -72,7 +73,11 @@ def article_apply(*, parsed: ParsedArticle, cache: EntityCache) -> str:
         article_create(parsed=parsed, cache=cache)
         return "created"
     if article.file_hash == parsed.file_hash:
-        return "unchanged"
+        if article.source_path == parsed.source_path:
+            return "unchanged"
+        article.source_path = parsed.source_path  # moved or renamed, same content
+        article.save(update_fields=["source_path"])
+        return "updated"
     article_update(article=article, parsed=parsed, cache=cache)
     return "updated"
 
@@ -124,12 +129,13 @@ def article_update(*, article: Article, parsed: ParsedArticle, cache: EntityCach
 def _set_tags_and_credits(
     article: Article, parsed: ParsedArticle, cache: EntityCache, *, replace: bool
 ) -> None:
-    tags = [cache.get(Tag, name) for name in parsed.tags]
+    tag_ids = [cache.id_for(Tag, name) for name in parsed.tags]
     if replace:
-        article.tags.set(tags)
+        article.tags.set(tag_ids)
         article.credits.all().delete()
-    elif tags:
-        article.tags.add(*tags)
+    elif tag_ids:
+        through = Article.tags.through
+        through.objects.bulk_create([through(article=article, tag_id=pk) for pk in tag_ids])
     credits = [_credit(article, c, cache) for c in _ordered(parsed.contributors)]
     for position, credit in enumerate(credits):
         credit.position = position
@@ -143,11 +149,11 @@ def _ordered(contributors: list[Contributor]) -> list[Contributor]:
 def _credit(article: Article, contributor: Contributor, cache: EntityCache) -> Credit:
     if contributor.role in PERSON_ROLES:
         return Credit(
-            article=article, role=contributor.role, person=cache.get(Person, contributor.name)
+            article=article, role=contributor.role, person_id=cache.id_for(Person, contributor.name)
         )
     return Credit(
         article=article,
         role=contributor.role,
-        organisation=cache.get(Organisation, contributor.name),
+        organisation_id=cache.id_for(Organisation, contributor.name),
         url=contributor.url,
     )

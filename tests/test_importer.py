@@ -1,0 +1,271 @@
+import shutil
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from archive.importer import import_paths
+from archive.models import Article, ArticleRevision, Credit, Organisation, Person
+from archive.signals import article_text_changed
+from tests.conftest import FIXTURES, SEED, SEEDS
+from tests.factories import article_bytes
+
+pytestmark = pytest.mark.django_db
+
+WRITES = ("INSERT", "UPDATE", "DELETE")
+
+
+def write_file(folder, name, raw: bytes):
+    path = folder / name
+    path.write_bytes(raw)
+    return path
+
+
+def test_seed_folder_imports_the_seed_article():
+    report = import_paths([str(SEEDS)])
+    assert (report.created, report.failed) == (1, 0)
+
+
+def test_seed_article_fields():
+    import_paths([str(SEEDS)])
+    article = Article.objects.get()
+    assert (article.title, str(article.date)) == ("OpenAI，雪崩开始了吗？", "2024-08-09")
+
+
+def test_seed_article_credits():
+    import_paths([str(SEEDS)])
+    credits = [(c.role, c.entity.name, c.url) for c in Credit.objects.order_by("position")]
+    assert credits == [
+        ("source", "产业象限", "https://mp.weixin.qq.com/s/AB8wsXKqpep7DVtZ5dvVgQ"),
+        ("author", "山茶", ""),
+        ("editor", "钱江", ""),
+        ("publisher", "ByteAILab", ""),
+    ]
+
+
+def test_byline_people_and_organisations_are_rows():
+    import_paths([str(SEEDS)])
+    people = set(Person.objects.values_list("name", flat=True))
+    organisations = set(Organisation.objects.values_list("name", flat=True))
+    assert (people, organisations) == ({"山茶", "钱江"}, {"产业象限", "ByteAILab"})
+
+
+def test_first_import_keeps_revision_one():
+    import_paths([str(SEEDS)])
+    revision = ArticleRevision.objects.get()
+    assert (revision.number, revision.text) == (1, Article.objects.get().text)
+
+
+def test_every_fixture_variant_imports():
+    report = import_paths([str(FIXTURES / "articles")])
+    assert (report.created, report.failed) == (10, 0)
+
+
+def test_glob_imports_matching_files():
+    report = import_paths([str(FIXTURES / "articles" / "h*.md")])
+    assert report.created == 1 and Article.objects.get().source_key == "slug:hugo-toml"
+
+
+def test_glob_source_key_is_relative_to_the_glob_root():
+    import_paths([str(FIXTURES / "articles" / "r*.md")])
+    assert Article.objects.get().source_key == "path:rules.md"
+
+
+def test_missing_path_is_reported_as_a_failure():
+    report = import_paths(["/nonexistent/folder"])
+    assert "no such file or folder" in report.failures[0].message
+
+
+def test_missing_date_is_reported_as_a_warning():
+    report = import_paths([str(FIXTURES / "articles" / "no_date.md")])
+    assert any("no date" in warning for warning in report.warnings)
+
+
+def test_reimport_of_unchanged_files_reports_unchanged():
+    import_paths([str(FIXTURES / "articles")])
+    report = import_paths([str(FIXTURES / "articles")])
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 10)
+
+
+def test_reimport_of_unchanged_files_keeps_primary_keys():
+    import_paths([str(FIXTURES / "articles")])
+    before = sorted(Article.objects.values_list("pk", "source_key"))
+    import_paths([str(FIXTURES / "articles")])
+    assert sorted(Article.objects.values_list("pk", "source_key")) == before
+
+
+def test_reimport_of_unchanged_files_writes_nothing():
+    import_paths([str(FIXTURES / "articles")])
+    with CaptureQueriesContext(connection) as queries:
+        import_paths([str(FIXTURES / "articles")])
+    assert [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(WRITES)] == []
+
+
+def test_reimport_of_unchanged_files_takes_one_query_whatever_their_number(articles_dir):
+    for n in range(3):
+        write_file(articles_dir, f"{n}.md", article_bytes())
+    import_paths([str(articles_dir)])
+    with CaptureQueriesContext(connection) as queries:
+        import_paths([str(articles_dir)])
+    assert len(queries) == 1
+
+
+def test_import_queries_grow_linearly_with_files(tmp_path):
+    counts = []
+    for size in (1, 3):
+        folder = tmp_path / f"batch{size}"
+        folder.mkdir()
+        for n in range(size):
+            write_file(folder, f"{size}-{n}.md", article_bytes(author=f"Publisher {size}-{n}"))
+        with CaptureQueriesContext(connection) as queries:
+            import_paths([str(folder)])
+        counts.append(len(queries))
+    # Queries that run once a run: what is known, and the names of people and organisations.
+    once = 3
+    assert counts[1] - once == 3 * (counts[0] - once)
+
+
+def test_changed_file_updates_the_article_in_place(articles_dir):
+    path = write_file(articles_dir, "a.md", article_bytes(title="Old", body="Old text."))
+    import_paths([str(articles_dir)])
+    pk = Article.objects.get().pk
+    path.write_bytes(article_bytes(title="New", body="New text."))
+    report = import_paths([str(articles_dir)])
+    assert (report.updated, Article.objects.get().pk, Article.objects.get().title) == (1, pk, "New")
+
+
+def test_changed_text_keeps_the_previous_text_as_a_revision(articles_dir):
+    path = write_file(articles_dir, "a.md", article_bytes(title="T", body="Old text."))
+    import_paths([str(articles_dir)])
+    path.write_bytes(article_bytes(title="T", body="New text."))
+    import_paths([str(articles_dir)])
+    texts = list(ArticleRevision.objects.order_by("number").values_list("number", "text"))
+    assert texts == [(1, "Old text."), (2, "New text.")]
+
+
+def test_changed_text_sends_a_signal_with_both_revisions(articles_dir):
+    path = write_file(articles_dir, "a.md", article_bytes(title="T", body="Old text."))
+    import_paths([str(articles_dir)])
+    received = []
+
+    def receiver(sender, article, previous, current, **kwargs):
+        received.append((previous.text, current.text, article.revision_number))
+
+    article_text_changed.connect(receiver)
+    try:
+        path.write_bytes(article_bytes(title="T", body="New text."))
+        import_paths([str(articles_dir)])
+    finally:
+        article_text_changed.disconnect(receiver)
+    assert received == [("Old text.", "New text.", 2)]
+
+
+def test_metadata_change_adds_no_revision(articles_dir):
+    path = write_file(articles_dir, "a.md", article_bytes(title="T", body="Same."))
+    import_paths([str(articles_dir)])
+    path.write_bytes(article_bytes(title="T", body="Same.", tags=["new"]))
+    report = import_paths([str(articles_dir)])
+    assert (report.updated, ArticleRevision.objects.count()) == (1, 1)
+
+
+def test_slug_in_front_matter_keeps_identity_across_renames(articles_dir):
+    write_file(articles_dir, "old-name.md", article_bytes(title="T", slug="stable", body="A"))
+    import_paths([str(articles_dir)])
+    shutil.move(articles_dir / "old-name.md", articles_dir / "new-name.md")
+    import_paths([str(articles_dir)])
+    assert Article.objects.get().source_path == "new-name.md"
+
+
+def test_same_title_gets_a_distinct_slug(articles_dir):
+    write_file(articles_dir, "a.md", article_bytes(title="Same title"))
+    write_file(articles_dir, "b.md", article_bytes(title="Same title"))
+    import_paths([str(articles_dir)])
+    assert sorted(Article.objects.values_list("slug", flat=True)) == ["same-title", "same-title-2"]
+
+
+def test_broken_files_fail_alone_and_good_ones_import(articles_dir):
+    for broken in (FIXTURES / "broken").iterdir():
+        shutil.copy(broken, articles_dir / broken.name)
+    shutil.copy(SEED, articles_dir / SEED.name)
+    report = import_paths([str(articles_dir)])
+    assert (report.created, report.failed, Article.objects.count()) == (1, 6, 1)
+
+
+def test_failure_names_file_line_and_reason(articles_dir):
+    shutil.copy(FIXTURES / "broken" / "broken_yaml.md", articles_dir / "bad.md")
+    failure = import_paths([str(articles_dir)]).failures[0]
+    assert str(failure).endswith("bad.md:5: broken YAML front matter: did not find expected ',' or ']'")
+
+
+def test_failure_while_saving_leaves_no_partial_rows(articles_dir, monkeypatch):
+    write_file(articles_dir, "a.md", article_bytes())
+
+    def refuse(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(Credit.objects, "bulk_create", refuse)
+    report = import_paths([str(articles_dir)])
+    assert (report.failed, Article.objects.count(), Person.objects.count()) == (1, 0, 0)
+
+
+def test_failing_receiver_rolls_back_the_whole_file(articles_dir):
+    path = write_file(articles_dir, "a.md", article_bytes(title="T", body="Old text."))
+    import_paths([str(articles_dir)])
+
+    def receiver(**kwargs):
+        raise RuntimeError("could not re-anchor")
+
+    article_text_changed.connect(receiver)
+    try:
+        path.write_bytes(article_bytes(title="T", body="New text."))
+        report = import_paths([str(articles_dir)])
+    finally:
+        article_text_changed.disconnect(receiver)
+    assert (report.failed, Article.objects.get().text, ArticleRevision.objects.count()) == (
+        1,
+        "Old text.",
+        1,
+    )
+
+
+def test_failure_in_one_file_does_not_poison_entities_of_the_next(articles_dir, monkeypatch):
+    write_file(articles_dir, "a.md", article_bytes(body="作者丨共同作者\n\n正文一"))
+    write_file(articles_dir, "b.md", article_bytes(body="作者丨共同作者\n\n正文二"))
+    original = Credit.objects.bulk_create
+    calls = []
+
+    def fail_first(objs, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("first file fails")
+        return original(objs, *args, **kwargs)
+
+    monkeypatch.setattr(Credit.objects, "bulk_create", fail_first)
+    report = import_paths([str(articles_dir)])
+    assert (report.created, Credit.objects.get(role="author").person.name) == (1, "共同作者")
+
+
+def test_dry_run_writes_nothing():
+    report = import_paths([str(FIXTURES / "articles")], dry_run=True)
+    assert (report.created, Article.objects.count()) == (10, 0)
+
+
+def test_dry_run_reports_updates(articles_dir):
+    path = write_file(articles_dir, "a.md", article_bytes(title="T", body="Old"))
+    import_paths([str(articles_dir)])
+    path.write_bytes(article_bytes(title="T", body="New"))
+    report = import_paths([str(articles_dir)], dry_run=True)
+    assert (report.updated, Article.objects.get().text) == (1, "Old")
+
+
+def test_hidden_and_non_article_files_in_folders_are_skipped(articles_dir):
+    write_file(articles_dir, ".hidden.md", article_bytes())
+    write_file(articles_dir, "image.png", b"\x89PNG")
+    write_file(articles_dir, "a.md", article_bytes())
+    assert import_paths([str(articles_dir)]).created == 1
+
+
+def test_deeply_nested_quotes_fail_cleanly_or_import(articles_dir):
+    write_file(articles_dir, "deep.md", article_bytes(body="> " * 5000 + "deep"))
+    report = import_paths([str(articles_dir)])
+    assert report.created + report.failed == 1
