@@ -20,3 +20,32 @@ def articles_dir(tmp_path):
     folder = tmp_path / "articles"
     folder.mkdir()
     return folder
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM_ARGS, chromium_path
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh, offline browser tab in English; its console errors are collected."""
+    from tests.browser import keep_offline
+
+    context = browser.new_context(locale="en-US")
+    context.refused = keep_offline(context, live_server.url)
+    tab = context.new_page()
+    tab.console_errors = []
+    tab.on(
+        "console",
+        lambda message: message.type == "error" and tab.console_errors.append(message.text),
+    )
+    yield tab
+    context.close()

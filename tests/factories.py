@@ -30,9 +30,7 @@ def article_bytes(*, body: str | None = None, **front) -> bytes:
     front.setdefault("date", f"2024-01-{n % 28 + 1:02d}")
     front.setdefault("author", "ByteAILab")
     if body is None:
-        body = SEED_LIKE_BODY.format(
-            n=n, source=f"来源{n}", author=f"作者{n}", editor=f"编辑{n}"
-        )
+        body = SEED_LIKE_BODY.format(n=n, source=f"来源{n}", author=f"作者{n}", editor=f"编辑{n}")
     matter = yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
     return f"---\n{matter}---\n\n{body}".encode()
 

@@ -194,7 +194,9 @@ def test_broken_files_fail_alone_and_good_ones_import(articles_dir):
 def test_failure_names_file_line_and_reason(articles_dir):
     shutil.copy(FIXTURES / "broken" / "broken_yaml.md", articles_dir / "bad.md")
     failure = import_paths([str(articles_dir)]).failures[0]
-    assert str(failure).endswith("bad.md:5: broken YAML front matter: did not find expected ',' or ']'")
+    assert str(failure).endswith(
+        "bad.md:5: broken YAML front matter: did not find expected ',' or ']'"
+    )
 
 
 def test_failure_while_saving_leaves_no_partial_rows(articles_dir, monkeypatch):

@@ -110,7 +110,11 @@ def test_closing_tags_cannot_escape_the_article():
 def test_remote_images_load_lazily_without_referrer():
     found = inspect(render("![alt text](https://example.com/a.png)"))
     attributes = {(name, value) for tag, name, value in found.attributes if tag == "img"}
-    assert {("loading", "lazy"), ("referrerpolicy", "no-referrer"), ("alt", "alt text")} <= attributes
+    assert {
+        ("loading", "lazy"),
+        ("referrerpolicy", "no-referrer"),
+        ("alt", "alt text"),
+    } <= attributes
 
 
 def test_links_get_noopener():

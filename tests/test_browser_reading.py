@@ -1,0 +1,120 @@
+"""The reading pages in a real Chromium: canonical text, offline images, layout, language."""
+
+import json
+
+import pytest
+
+from archive.importer import import_paths
+from archive.models import Article
+from tests.conftest import FIXTURES, SEEDS, SHARED
+from tests.factories import make_article
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+BODY_TEXT = "document.getElementById('article-body').textContent"
+
+
+def open_article(page, live_server, article):
+    page.goto(live_server.url + article.get_absolute_url())
+
+
+def test_seed_canonical_text_equals_browser_text_content(page, live_server):
+    import_paths([str(SEEDS)])
+    article = Article.objects.get()
+    open_article(page, live_server, article)
+    assert page.evaluate(BODY_TEXT) == article.text
+
+
+def test_fixture_articles_canonical_text_equals_browser_text_content(page, live_server):
+    import_paths([str(FIXTURES / "articles")])
+    mismatched = []
+    for article in Article.objects.all():
+        open_article(page, live_server, article)
+        if page.evaluate(BODY_TEXT) != article.text:
+            mismatched.append(article.source_key)
+    assert mismatched == []
+
+
+def test_hostile_article_runs_no_script_and_keeps_text_equal(page, live_server):
+    entries = json.loads((SHARED / "xss" / "payloads.json").read_text(encoding="utf-8"))
+    body = "\n\n".join(entry["payload"] for entry in entries)
+    article = make_article(title="Hostile", body=body)
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    open_article(page, live_server, article)
+    page.wait_for_timeout(300)
+    assert (dialogs, page.evaluate(BODY_TEXT) == article.text) == ([], True)
+
+
+def test_page_makes_no_request_beyond_the_app_but_remote_images(page, live_server):
+    import_paths([str(SEEDS)])
+    open_article(page, live_server, Article.objects.get())
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_timeout(300)
+    refused = page.context.refused
+    assert refused and all(url.startswith("http://www.jesonc.com/") for url in refused)
+
+
+def test_offline_images_keep_alt_text_visible(page, live_server):
+    import_paths([str(SEEDS)])
+    open_article(page, live_server, Article.objects.get())
+    image = page.locator("#article-body img").first
+    image.scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelector('#article-body img').complete")
+    box = image.bounding_box()
+    assert image.get_attribute("alt") == "图片来源：由GPTNB生成" and box["width"] > 40
+
+
+def test_remote_images_send_no_referrer_and_load_lazily(page, live_server):
+    import_paths([str(SEEDS)])
+    open_article(page, live_server, Article.objects.get())
+    attributes = page.eval_on_selector_all(
+        "#article-body img", "imgs => imgs.map(i => [i.referrerPolicy, i.loading])"
+    )
+    assert attributes and all(pair == ["no-referrer", "lazy"] for pair in attributes)
+
+
+def test_article_page_has_no_console_errors_from_csp(page, live_server):
+    import_paths([str(SEEDS)])
+    open_article(page, live_server, Article.objects.get())
+    assert [e for e in page.console_errors if "Content Security Policy" in e] == []
+
+
+def test_phone_width_has_no_horizontal_scrolling(page, live_server):
+    import_paths([str(SEEDS), str(FIXTURES / "articles" / "english.md")])
+    page.set_viewport_size({"width": 360, "height": 740})
+    overflowing = []
+    for article in Article.objects.all():
+        open_article(page, live_server, article)
+        if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
+            overflowing.append(article.title)
+    assert overflowing == []
+
+
+def test_dark_theme_follows_the_system(page, live_server):
+    page.emulate_media(color_scheme="dark")
+    page.goto(live_server.url + "/")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(22, 23, 26)"
+
+
+def test_light_theme_follows_the_system(page, live_server):
+    page.emulate_media(color_scheme="light")
+    page.goto(live_server.url + "/")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(253, 252, 249)"
+
+
+def test_language_menu_switches_the_interface_to_chinese(page, live_server):
+    page.goto(live_server.url + "/")
+    with page.expect_navigation():
+        page.select_option("#language-select", "zh-hans")
+    assert page.locator(".site-nav").inner_text().split() == ["文章", "人物", "机构"]
+
+
+def test_reader_follows_the_seed_from_home_to_author_page(page, live_server):
+    import_paths([str(SEEDS)])
+    page.goto(live_server.url + "/")
+    page.click("text=OpenAI，雪崩开始了吗？")
+    page.click(".byline-author a")
+    assert page.locator("h1").inner_text() == "山茶"
