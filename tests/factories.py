@@ -42,3 +42,20 @@ def make_article(*, relative: str | None = None, body: str | None = None, **fron
     parsed = parse_bytes(raw, relative=relative)
     article_apply(parsed=parsed, cache=EntityCache())
     return Article.objects.get(source_key=parsed.source_key)
+
+
+def make_user(username: str | None = None, *, staff: bool = False):
+    from django.contrib.auth.models import User
+
+    username = username or f"reader{next(_counter)}"
+    return User.objects.create_user(username, f"{username}@example.org", "pw", is_staff=staff)
+
+
+def make_annotation(*, owner=None, article=None, start: int = 0, end: int = 4, **fields):
+    """An annotation made through the service, as a reader would make it."""
+    from annotations.services import annotation_create
+
+    owner = owner or make_user()
+    article = article or make_article()
+    data = {"start": start, "end": end, "exact": article.text[start:end], **fields}
+    return annotation_create(reader=owner, article=article, data=data)

@@ -1,0 +1,163 @@
+"""JSON API over the session: an article's annotations, one annotation, its replies.
+
+Every write needs the CSRF token (Django's middleware checks it; nothing here is exempt).
+Errors are JSON with a message, and per-field messages for invalid input.
+"""
+
+import json
+
+from django.http import HttpResponse, JsonResponse
+from django.views.decorators.http import require_http_methods
+
+from archive.models import Article
+
+from . import services
+from .errors import AnnotationError, Invalid, NotFound
+from .models import Annotation
+from .notes import render_note
+from .permissions import can_view
+from .representation import annotation_json, collection_json
+
+MAX_BODY_BYTES = 64 * 1024
+JSONLD = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
+
+
+def _json(data, status=200, **headers) -> JsonResponse:
+    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = JSONLD
+    for name, value in headers.items():
+        response[name.replace("_", "-")] = value
+    return response
+
+
+def _error(exc: AnnotationError) -> JsonResponse:
+    body = {"error": exc.message}
+    if exc.errors:
+        body["errors"] = exc.errors
+    return JsonResponse(body, status=exc.status, json_dumps_params={"ensure_ascii": False})
+
+
+def _read_json(request) -> dict:
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    if not length.isdigit() or int(length) > MAX_BODY_BYTES:
+        raise Invalid(f"the request body must be JSON of at most {MAX_BODY_BYTES // 1024} KB")
+    try:
+        data = json.loads(request.body.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise Invalid("the request body is not UTF-8") from exc
+    except json.JSONDecodeError as exc:
+        raise Invalid(
+            f"the request body is not valid JSON: {exc.msg} at character {exc.pos}"
+        ) from exc
+    except RecursionError as exc:
+        raise Invalid("the request body is nested too deeply") from exc
+    if not isinstance(data, dict):
+        raise Invalid("the request body must be a JSON object")
+    return data
+
+
+def _annotations_of(article: Article, user):
+    return (
+        Annotation.objects.filter(article=article)
+        .visible_to(user)
+        .select_related("owner", "revision", "parent")
+        .in_document_order()
+    )
+
+
+def _annotation_for(request, uuid) -> Annotation:
+    annotation = (
+        Annotation.objects.select_related("owner", "revision", "parent", "article")
+        .filter(uuid=uuid)
+        .first()
+    )
+    if annotation is None or not can_view(request.user, annotation):
+        raise NotFound("no such annotation")
+    return annotation
+
+
+def _etag(annotation: Annotation) -> str:
+    return f'"{annotation.version}"'
+
+
+def _version_from(request, data) -> int | None:
+    match = request.headers.get("If-Match", "").strip().removeprefix("W/").strip('"')
+    if match.isdigit():
+        return int(match)
+    return data.get("version")
+
+
+@require_http_methods(["GET", "POST"])
+def article_annotations(request, slug):
+    """GET: the annotations the requester may see. POST: create one (201 with Location)."""
+    article = Article.objects.filter(slug=slug).first()
+    try:
+        if article is None:
+            raise NotFound("no such article")
+        if request.method == "POST":
+            annotation = services.annotation_create(
+                reader=request.user, article=article, data=_read_json(request)
+            )
+            return _json(
+                annotation_json(annotation, request=request),
+                status=201,
+                Location=request.build_absolute_uri(annotation.get_api_url()),
+                ETag=_etag(annotation),
+            )
+    except AnnotationError as exc:
+        return _error(exc)
+    annotations = list(_annotations_of(article, request.user))
+    for annotation in annotations:
+        annotation.article = article  # every item links to it; save a query per item
+    return _json(collection_json(annotations, request=request, article=article))
+
+
+@require_http_methods(["GET", "PUT", "PATCH", "DELETE"])
+def annotation_detail(request, uuid):
+    """One annotation: read, update (needs its version), delete."""
+    try:
+        annotation = _annotation_for(request, uuid)
+        if request.method == "DELETE":
+            services.annotation_delete(reader=request.user, annotation=annotation)
+            return HttpResponse(status=204)
+        if request.method in ("PUT", "PATCH"):
+            data = _read_json(request)
+            annotation = services.annotation_update(
+                reader=request.user,
+                annotation=annotation,
+                version=_version_from(request, data),
+                data=data,
+            )
+    except AnnotationError as exc:
+        return _error(exc)
+    return _json(annotation_json(annotation, request=request), ETag=_etag(annotation))
+
+
+@require_http_methods(["POST"])
+def annotation_replies(request, uuid):
+    """Reply to an annotation the requester can see (201 with Location)."""
+    try:
+        parent = _annotation_for(request, uuid)
+        reply = services.reply_create(reader=request.user, parent=parent, data=_read_json(request))
+    except AnnotationError as exc:
+        return _error(exc)
+    return _json(
+        annotation_json(reply, request=request),
+        status=201,
+        Location=request.build_absolute_uri(reply.get_api_url()),
+        ETag=_etag(reply),
+    )
+
+
+@require_http_methods(["POST"])
+def note_preview(request):
+    """The sanitised HTML of a note, for the editor's preview."""
+    try:
+        data = _read_json(request)
+        errors: dict[str, list[str]] = {}
+        note = services.clean_string(data.get("note", ""), "note", errors, limit=services.MAX_NOTE)
+        if errors:
+            raise Invalid(errors=errors)
+    except AnnotationError as exc:
+        return _error(exc)
+    return JsonResponse({"html": render_note(note)})

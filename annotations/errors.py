@@ -1,0 +1,32 @@
+"""What a service refuses, each mapped by the API to one HTTP status."""
+
+
+class AnnotationError(Exception):
+    status = 400
+
+    def __init__(self, message: str = "", *, errors: dict[str, list[str]] | None = None):
+        super().__init__(message or "; ".join(m for ms in (errors or {}).values() for m in ms))
+        self.message = str(self)
+        self.errors = errors or {}
+
+
+class Invalid(AnnotationError):
+    status = 400
+
+
+class NotAuthenticated(AnnotationError):
+    status = 401
+
+
+class Forbidden(AnnotationError):
+    status = 403
+
+
+class NotFound(AnnotationError):
+    """Also what someone else's private annotation answers: its existence must not leak."""
+
+    status = 404
+
+
+class Conflict(AnnotationError):
+    status = 409

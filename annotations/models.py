@@ -1,0 +1,130 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from archive.models import Article, ArticleRevision
+
+
+class Colour(models.TextChoices):
+    """Highlight colours; each passes WCAG AA for body text on the light and the dark page."""
+
+    YELLOW = "yellow", _("Yellow")
+    GREEN = "green", _("Green")
+    BLUE = "blue", _("Blue")
+    PINK = "pink", _("Pink")
+    PURPLE = "purple", _("Purple")
+
+
+class Visibility(models.TextChoices):
+    PRIVATE = "private", _("Private")
+    PUBLIC = "public", _("Public")
+
+
+class AnnotationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """What ``user`` may see: public threads and their own, replies as their thread."""
+        top = Q(parent__isnull=True)
+        public = (top & Q(visibility=Visibility.PUBLIC)) | Q(parent__visibility=Visibility.PUBLIC)
+        if not user.is_authenticated:
+            return self.filter(public)
+        return self.filter(public | (top & Q(owner=user)) | Q(parent__owner=user))
+
+    def top_level(self):
+        return self.filter(parent__isnull=True)
+
+    def tagged(self, tag: str):
+        return self.filter(tag_index__contains=f"\n{tag}\n")
+
+    def in_document_order(self):
+        return self.order_by("start", "end", "created")
+
+
+class Annotation(models.Model):
+    uuid = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="annotations",
+        verbose_name=_("owner"),
+    )
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.PROTECT,  # readers' notes outlive an editor's clean-up
+        related_name="annotations",
+        verbose_name=_("article"),
+    )
+    revision = models.ForeignKey(
+        ArticleRevision,
+        on_delete=models.PROTECT,
+        related_name="annotations",
+        verbose_name=_("revision"),
+        help_text=_("The revision of the article text the annotation was made on."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("reply to"),
+    )
+    exact = models.TextField(_("quote"), blank=True)
+    prefix = models.CharField(_("text before"), max_length=64, blank=True)
+    suffix = models.CharField(_("text after"), max_length=64, blank=True)
+    start = models.PositiveIntegerField(
+        _("start"), null=True, blank=True, help_text=_("Code point offset in the canonical text.")
+    )
+    end = models.PositiveIntegerField(_("end"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True, help_text=_("Markdown."))
+    note_html = models.TextField(_("note as sanitised HTML"), blank=True, editable=False)
+    tags = models.JSONField(_("tags"), default=list, blank=True)
+    # The tags between newlines ("\nAI\n安全\n"): lets both databases filter by one tag with a
+    # plain substring match; SQLite cannot look inside a JSON list.
+    tag_index = models.TextField(_("tag index"), blank=True, editable=False)
+    colour = models.CharField(
+        _("colour"), max_length=10, choices=Colour.choices, default=Colour.YELLOW
+    )
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    modified = models.DateTimeField(_("modified"), auto_now=True)
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Raised on every change; a stale write is refused.")
+    )
+
+    objects = AnnotationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("annotation")
+        verbose_name_plural = _("annotations")
+        indexes = [
+            models.Index(fields=["article", "start"]),
+            models.Index(fields=["owner", "-created"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(parent__isnull=False)
+                | Q(start__isnull=False, end__gt=models.F("start")),
+                name="annotation_has_a_passage_or_a_parent",
+            )
+        ]
+
+    def __str__(self) -> str:
+        quote = self.exact[:40] if self.exact else self.note[:40]
+        return f"{self.owner}: {quote}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.article.get_absolute_url()}#annotation-{self.uuid}"
+
+    def get_api_url(self) -> str:
+        return reverse("annotations:api_annotation", kwargs={"uuid": self.uuid})
+
+
+def tag_index_for(tags: list[str]) -> str:
+    return "\n" + "\n".join(tags) + "\n" if tags else ""

@@ -1,0 +1,214 @@
+"""Writes to annotations. Each service checks that the reader may act, validates, then acts.
+
+Views and the API call only these, so permission and validation live in one visible place.
+"""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from archive.models import Article, ArticleRevision
+
+from .anchoring import quote_context
+from .errors import Conflict, Forbidden, Invalid, NotAuthenticated, NotFound
+from .models import Annotation, Colour, Visibility, tag_index_for
+from .notes import render_note
+from .permissions import can_delete, can_edit, can_reply, can_view
+
+MAX_NOTE = 10_000
+MAX_TAGS = 20
+MAX_TAG_LENGTH = 64
+
+
+def _require_reader(reader) -> None:
+    if not reader.is_authenticated:
+        raise NotAuthenticated("log in to write annotations")
+
+
+def clean_string(value, field: str, errors: dict, *, limit: int) -> str:
+    """A string the database can store on both SQLite and PostgreSQL, or an error for ``field``."""
+    if not isinstance(value, str):
+        errors.setdefault(field, []).append("must be a string")
+        return ""
+    if "\x00" in value:
+        errors.setdefault(field, []).append("must not contain NUL characters")
+        return ""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        errors.setdefault(field, []).append("must not contain lone surrogates (invalid Unicode)")
+        return ""
+    if len(value) > limit:
+        errors.setdefault(field, []).append(f"must be at most {limit:,} characters")
+    return value
+
+
+def clean_tags(value, errors: dict) -> list[str]:
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list):
+        errors.setdefault("tags", []).append("must be a list of strings")
+        return []
+    tags: list[str] = []
+    for item in value:
+        tag = " ".join(clean_string(item, "tags", errors, limit=MAX_TAG_LENGTH).split())
+        if tag and tag not in tags:
+            tags.append(tag)
+    if len(tags) > MAX_TAGS:
+        errors.setdefault("tags", []).append(f"at most {MAX_TAGS} tags")
+    return tags
+
+
+def _clean_choice(value, field: str, choices, errors: dict) -> str:
+    if value not in choices.values:
+        allowed = ", ".join(choices.values)
+        errors.setdefault(field, []).append(f"must be one of: {allowed}")
+    return value
+
+
+def _clean_fields(data: dict, errors: dict) -> dict:
+    """Validate the editable fields present in ``data``."""
+    cleaned = {}
+    if "note" in data:
+        cleaned["note"] = clean_string(data["note"], "note", errors, limit=MAX_NOTE)
+    if "tags" in data:
+        cleaned["tags"] = clean_tags(data["tags"], errors)
+        cleaned["tag_index"] = tag_index_for(cleaned["tags"])
+    if "colour" in data:
+        cleaned["colour"] = _clean_choice(data["colour"], "colour", Colour, errors)
+    if "visibility" in data:
+        cleaned["visibility"] = _clean_choice(data["visibility"], "visibility", Visibility, errors)
+    return cleaned
+
+
+def _revision_for(article: Article, number, errors: dict) -> ArticleRevision | None:
+    if number is None:
+        number = article.revision_number
+    if not isinstance(number, int) or isinstance(number, bool):
+        errors.setdefault("revision", []).append("must be a revision number")
+        return None
+    revision = article.revisions.filter(number=number).first()
+    if revision is None:
+        errors.setdefault("revision", []).append(f"article has no revision {number}")
+    return revision
+
+
+def _clean_position(data: dict, text: str, errors: dict) -> tuple[int, int, str] | None:
+    start, end = data.get("start"), data.get("end")
+    for name, value in (("start", start), ("end", end)):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            errors.setdefault(name, []).append("must be a whole number of characters, 0 or more")
+    if "start" in errors or "end" in errors:
+        return None
+    if not start < end <= len(text):
+        errors.setdefault("end", []).append(
+            f"must be after start and at most the text length ({len(text)})"
+        )
+        return None
+    exact = clean_string(data.get("exact"), "exact", errors, limit=len(text))
+    if "exact" not in errors and exact != text[start:end]:
+        errors.setdefault("exact", []).append("does not match the article text at start..end")
+    return start, end, exact
+
+
+@transaction.atomic
+def annotation_create(*, reader, article: Article, data: dict) -> Annotation:
+    """Create a highlight or note on ``article`` from the reader's selection in ``data``."""
+    _require_reader(reader)
+    errors: dict[str, list[str]] = {}
+    fields = _clean_fields(data, errors)
+    revision = _revision_for(article, data.get("revision"), errors)
+    position = _clean_position(data, revision.text, errors) if revision else None
+    if errors or position is None:
+        raise Invalid(errors=errors)
+    start, end, _ = position
+    exact, prefix, suffix = quote_context(revision.text, start, end)
+    annotation = Annotation(
+        owner=reader,
+        article=article,
+        revision=revision,
+        start=start,
+        end=end,
+        exact=exact,
+        prefix=prefix,
+        suffix=suffix,
+        **fields,
+    )
+    annotation.note_html = render_note(annotation.note)
+    annotation.save()
+    return annotation
+
+
+@transaction.atomic
+def reply_create(*, reader, parent: Annotation, data: dict) -> Annotation:
+    _require_reader(reader)
+    if not can_view(reader, parent):
+        raise NotFound("no such annotation")
+    if not can_reply(reader, parent):
+        raise Forbidden("replies go to the first annotation of a thread")
+    errors: dict[str, list[str]] = {}
+    note = clean_string(data.get("note", ""), "note", errors, limit=MAX_NOTE)
+    if not errors and not note.strip():
+        errors["note"] = ["a reply needs some text"]
+    if errors:
+        raise Invalid(errors=errors)
+    reply = Annotation(
+        owner=reader,
+        article_id=parent.article_id,
+        revision_id=parent.revision_id,
+        parent=parent,
+        note=note,
+        note_html=render_note(note),
+        visibility=parent.visibility,
+    )
+    reply.save()
+    return reply
+
+
+@transaction.atomic
+def annotation_update(*, reader, annotation: Annotation, version, data: dict) -> Annotation:
+    """Change note, tags, colour or visibility; ``version`` must be the one the reader saw."""
+    _require_reader(reader)
+    _check_writable(reader, annotation, can_edit)
+    errors: dict[str, list[str]] = {}
+    if not isinstance(version, int) or isinstance(version, bool):
+        errors["version"] = ["send the version you edited (or an If-Match header)"]
+    fields = _clean_fields(data, errors)
+    if errors:
+        raise Invalid(errors=errors)
+    if annotation.parent_id:
+        fields.pop("visibility", None)  # a reply is as visible as its thread
+    if "note" in fields:
+        fields["note_html"] = render_note(fields["note"])
+    # Compare-and-set in one statement, so two tabs saving at once cannot both win.
+    updated = Annotation.objects.filter(pk=annotation.pk, version=version).update(
+        version=F("version") + 1, **fields, modified=timezone.now()
+    )
+    if not updated:
+        raise Conflict(
+            f"the annotation changed since version {version}; reload it and apply your edit again"
+        )
+    if "visibility" in fields:
+        annotation.replies.update(visibility=fields["visibility"])
+    annotation.refresh_from_db()
+    return annotation
+
+
+@transaction.atomic
+def annotation_delete(*, reader, annotation: Annotation) -> None:
+    _require_reader(reader)
+    _check_writable(reader, annotation, can_delete)
+    annotation.delete()
+
+
+def _check_writable(reader, annotation: Annotation, allowed) -> None:
+    if not can_view(reader, annotation):
+        raise NotFound("no such annotation")
+    if not allowed(reader, annotation):
+        raise Forbidden("only its author can change this annotation")
+
+
+def tags_of(annotations: Iterable[Annotation]) -> list[str]:
+    return sorted({tag for annotation in annotations for tag in annotation.tags})

@@ -1,0 +1,60 @@
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import UserCreationForm
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from archive.models import Article
+
+from .models import Annotation, Colour
+
+PER_PAGE = 30
+
+
+def signup(request):
+    """Create an account and log straight in."""
+    if request.user.is_authenticated:
+        return redirect("archive:home")
+    form = UserCreationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        target = request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            return redirect(target)
+        return redirect("archive:home")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+@login_required
+def my_annotations(request):
+    """All of the reader's annotations, newest first, filterable by article, tag and colour."""
+    annotations = (
+        Annotation.objects.filter(owner=request.user)
+        .select_related("article", "parent")
+        .defer(*(f"article__{name}" for name in Article.HEAVY_FIELDS))
+        .order_by("-created")
+    )
+    filters = {
+        "article": request.GET.get("article", ""),
+        "tag": request.GET.get("tag", "").strip(),
+        "colour": request.GET.get("colour", ""),
+    }
+    if filters["article"]:
+        annotations = annotations.filter(article__slug=filters["article"])
+    if filters["tag"]:
+        annotations = annotations.tagged(filters["tag"])
+    if filters["colour"] in Colour.values:
+        annotations = annotations.filter(colour=filters["colour"])
+    page = Paginator(annotations, PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "filters": filters,
+        "colours": Colour.choices,
+        "articles": Article.objects.filter(annotations__owner=request.user)
+        .distinct()
+        .only("slug", "title")
+        .order_by("title"),
+    }
+    return render(request, "annotations/mine.html", context)
