@@ -16,8 +16,9 @@ from django.db import transaction
 
 from .frontmatter import ArticleFileError
 from .models import Article
-from .parsing import ParsedArticle, file_hash, parse_bytes, read_text
-from .services import EntityCache, article_apply
+from .parallel import parse_all
+from .parsing import ParsedArticle, file_hash, read_text
+from .services import ImportCache, article_apply
 
 ARTICLE_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".txt", ".text"}
 GLOB_CHARS = set("*?[")
@@ -125,51 +126,65 @@ def import_paths(
     for failure in missing:
         if on_failure:
             on_failure(failure)
-    known = dict(Article.objects.values_list("source_path", "file_hash"))
-    cache = EntityCache()
-    for source in sources:
+    changed = _changed_sources(sources, report, on_file, on_failure)
+    cache = ImportCache()
+    results = parse_all([(str(source.path), source.relative) for source in changed])
+    for source, result in zip(changed, results, strict=True):
         try:
-            outcome, warnings = import_source(source, known=known, cache=cache, dry_run=dry_run)
+            if result.parsed is None:
+                raise ArticleFileError(result.error, line=result.line)
+            outcome = _apply(result.parsed, cache=cache, dry_run=dry_run)
         except ArticleFileError as exc:
-            failure = Failure(str(source.path), exc.message, exc.line)
-            report.failures.append(failure)
+            _fail(report, Failure(str(source.path), exc.message, exc.line), on_failure)
             cache.clear()  # it may hold rows that the rolled-back transaction never kept
-            if on_failure:
-                on_failure(failure)
             continue
-        setattr(report, outcome, getattr(report, outcome) + 1)
-        report.warnings.extend(f"{source.path}: {warning}" for warning in warnings)
-        if on_file:
-            on_file(source, outcome, warnings)
+        _done(report, source, outcome, result.parsed.warnings, on_file)
     return report
 
 
-def import_source(
-    source: Source, *, known: dict[str, str], cache: EntityCache, dry_run: bool
-) -> tuple[str, list[str]]:
-    """Import one file; returns ("created" | "updated" | "unchanged", warnings)."""
-    try:
-        raw = read_text(source.path)
-    except OSError as exc:
-        raise ArticleFileError(f"cannot read the file: {exc.strerror or exc}") from exc
-    if known.get(source.relative) == file_hash(raw):
-        return "unchanged", []
-    try:
-        parsed = parse_bytes(raw, relative=source.relative)
-    except ArticleFileError:
-        raise
-    except (RecursionError, ValueError) as exc:  # e.g. thousands of nested quotes
-        raise ArticleFileError(f"could not be parsed: {exc.__class__.__name__}") from exc
+def _changed_sources(sources, report: Report, on_file, on_failure) -> list[Source]:
+    """The sources whose bytes differ from their last import; the others count as unchanged."""
+    known = dict(Article.objects.values_list("source_path", "file_hash"))
+    changed = []
+    for source in sources:
+        try:
+            raw = read_text(source.path)
+        except ArticleFileError as exc:
+            _fail(report, Failure(str(source.path), exc.message, exc.line), on_failure)
+            continue
+        except OSError as exc:
+            message = f"cannot read the file: {exc.strerror or exc}"
+            _fail(report, Failure(str(source.path), message), on_failure)
+            continue
+        if known.get(source.relative) == file_hash(raw):
+            _done(report, source, "unchanged", [], on_file)
+        else:
+            changed.append(source)
+    return changed
+
+
+def _fail(report: Report, failure: Failure, on_failure) -> None:
+    report.failures.append(failure)
+    if on_failure:
+        on_failure(failure)
+
+
+def _done(report: Report, source: Source, outcome: str, warnings: list[str], on_file) -> None:
+    setattr(report, outcome, getattr(report, outcome) + 1)
+    report.warnings.extend(f"{source.path}: {warning}" for warning in warnings)
+    if on_file:
+        on_file(source, outcome, warnings)
+
+
+def _apply(parsed: ParsedArticle, *, cache: ImportCache, dry_run: bool) -> str:
+    """Write one parsed file in its own transaction; any refusal names the file."""
     if dry_run:
-        return _dry_run_outcome(parsed), parsed.warnings
+        return _dry_run_outcome(parsed)
     try:
         with transaction.atomic():
-            outcome = article_apply(parsed=parsed, cache=cache)
-    except ArticleFileError:
-        raise
-    except Exception as exc:  # a database refusal names this file, and the others go on
+            return article_apply(parsed=parsed, cache=cache)
+    except Exception as exc:  # a database refusal or a failing receiver: the others go on
         raise ArticleFileError(f"could not be saved: {exc}") from exc
-    return outcome, parsed.warnings
 
 
 def _dry_run_outcome(parsed: ParsedArticle) -> str:

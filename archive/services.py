@@ -20,57 +20,75 @@ ARTICLE_FIELDS = (
 )  # fmt: skip
 
 
-class EntityCache:
-    """Primary keys of people, organisations and tags by name, for one import run.
+class ImportCache:
+    """What one import run knows of the database, loaded once instead of asked per file.
 
-    Loaded once per model on first use, so a run of thousands of files asks for each name at
-    most once instead of once per article.
+    Source keys, slugs and the ids of people, organisations and tags by name: with them a new
+    article costs its INSERTs and nothing else. A failed file's transaction may have rolled
+    back rows recorded here, so the importer calls ``clear()`` after a failure.
     """
 
     def __init__(self) -> None:
-        self._ids: dict[type, dict[str, int]] = {}
+        self.clear()
 
     def clear(self) -> None:
-        self._ids.clear()
+        self._ids: dict[type, dict[str, int]] = {}
+        self._slugs: dict[type, set[str]] = {}
+        self._keys: set[str] | None = None
+
+    def has_key(self, source_key: str) -> bool:
+        if self._keys is None:
+            self._keys = set(Article.objects.values_list("source_key", flat=True))
+        return source_key in self._keys
+
+    def add_key(self, source_key: str) -> None:
+        if self._keys is not None:
+            self._keys.add(source_key)
+
+    def slug_for(self, model: type, base: str) -> str:
+        """A slug from ``base`` that no row of ``model`` has yet; reserved for this run."""
+        if model not in self._slugs:
+            self._slugs[model] = set(model.objects.values_list("slug", flat=True))
+        taken = self._slugs[model]
+        base = (slugify(base, allow_unicode=True) or model._meta.model_name)[:200]
+        candidate, number = base, 1
+        while candidate in taken:
+            number += 1
+            candidate = f"{base}-{number}"
+        taken.add(candidate)
+        return candidate
 
     def id_for(self, model: type, name: str) -> int:
         if model not in self._ids:
             self._ids[model] = dict(model.objects.values_list("name", "pk"))
         ids = self._ids[model]
         if name not in ids:
-            ids[name] = _create_named(model, name).pk
+            ids[name] = _create_named(model, name, self).pk
         return ids[name]
 
 
-def unique_slug(model: type, base: str, *, exclude_pk: int | None = None) -> str:
-    base = (slugify(base, allow_unicode=True) or model._meta.model_name)[:200]
-    candidate, number = base, 1
-    queryset = model.objects.exclude(pk=exclude_pk) if exclude_pk else model.objects.all()
-    while queryset.filter(slug=candidate).exists():
-        number += 1
-        candidate = f"{base}-{number}"
-    return candidate
-
-
-def _create_named(model: type, name: str) -> Model:
+def _create_named(model: type, name: str, cache: "ImportCache") -> Model:
     if model is Tag:
         return Tag.objects.create(name=name)
-    return entity_create(model=model, name=name)
+    return entity_create(model=model, name=name, slug=cache.slug_for(model, name))
 
 
-def entity_create(*, model: type, name: str) -> Person | Organisation:
-    entity = model(name=name, slug=unique_slug(model, name))
+def entity_create(*, model: type, name: str, slug: str) -> Person | Organisation:
+    entity = model(name=name, slug=slug)
     # Uniqueness is the database's job here: checking it in Python costs two more queries.
     entity.full_clean(validate_unique=False, validate_constraints=False)
     entity.save()
     return entity
 
 
-def article_apply(*, parsed: ParsedArticle, cache: EntityCache) -> str:
+def article_apply(*, parsed: ParsedArticle, cache: ImportCache) -> str:
     """Create or update the article for ``parsed``. Call inside a transaction."""
-    article = Article.objects.filter(source_key=parsed.source_key).first()
+    article = None
+    if cache.has_key(parsed.source_key):
+        article = Article.objects.filter(source_key=parsed.source_key).first()
     if article is None:
         article_create(parsed=parsed, cache=cache)
+        cache.add_key(parsed.source_key)
         return "created"
     if article.file_hash == parsed.file_hash:
         if article.source_path == parsed.source_path:
@@ -82,11 +100,11 @@ def article_apply(*, parsed: ParsedArticle, cache: EntityCache) -> str:
     return "updated"
 
 
-def article_create(*, parsed: ParsedArticle, cache: EntityCache) -> Article:
+def article_create(*, parsed: ParsedArticle, cache: ImportCache) -> Article:
     article = Article(source_key=parsed.source_key)
     for name in ARTICLE_FIELDS:
         setattr(article, name, getattr(parsed, name))
-    article.slug = unique_slug(Article, parsed.slug or parsed.title)
+    article.slug = cache.slug_for(Article, parsed.slug or parsed.title)
     article.save()
     ArticleRevision.objects.create(
         article=article,
@@ -99,7 +117,7 @@ def article_create(*, parsed: ParsedArticle, cache: EntityCache) -> Article:
     return article
 
 
-def article_update(*, article: Article, parsed: ParsedArticle, cache: EntityCache) -> Article:
+def article_update(*, article: Article, parsed: ParsedArticle, cache: ImportCache) -> Article:
     """Update the article; a changed text becomes a new revision and is announced."""
     text_changed = article.content_hash != parsed.content_hash
     previous = None
@@ -109,7 +127,7 @@ def article_update(*, article: Article, parsed: ParsedArticle, cache: EntityCach
     for name in ARTICLE_FIELDS:
         setattr(article, name, getattr(parsed, name))
     if parsed.slug and parsed.slug != article.slug:
-        article.slug = unique_slug(Article, parsed.slug, exclude_pk=article.pk)
+        article.slug = cache.slug_for(Article, parsed.slug)
     article.save()
     if text_changed:
         current = ArticleRevision.objects.create(
@@ -127,7 +145,7 @@ def article_update(*, article: Article, parsed: ParsedArticle, cache: EntityCach
 
 
 def _set_tags_and_credits(
-    article: Article, parsed: ParsedArticle, cache: EntityCache, *, replace: bool
+    article: Article, parsed: ParsedArticle, cache: ImportCache, *, replace: bool
 ) -> None:
     tag_ids = [cache.id_for(Tag, name) for name in parsed.tags]
     if replace:
@@ -146,7 +164,7 @@ def _ordered(contributors: list[Contributor]) -> list[Contributor]:
     return sorted(contributors, key=lambda c: ROLE_ORDER.get(c.role, 9))
 
 
-def _credit(article: Article, contributor: Contributor, cache: EntityCache) -> Credit:
+def _credit(article: Article, contributor: Contributor, cache: ImportCache) -> Credit:
     if contributor.role in PERSON_ROLES:
         return Credit(
             article=article, role=contributor.role, person_id=cache.id_for(Person, contributor.name)

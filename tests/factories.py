@@ -6,7 +6,7 @@ import yaml
 
 from archive.models import Article
 from archive.parsing import parse_bytes
-from archive.services import EntityCache, article_apply
+from archive.services import ImportCache, article_apply
 
 _counter = itertools.count(1)
 
@@ -40,7 +40,7 @@ def make_article(*, relative: str | None = None, body: str | None = None, **fron
     raw = article_bytes(body=body, **front)
     relative = relative or f"generated/{next(_counter)}.md"
     parsed = parse_bytes(raw, relative=relative)
-    article_apply(parsed=parsed, cache=EntityCache())
+    article_apply(parsed=parsed, cache=ImportCache())
     return Article.objects.get(source_key=parsed.source_key)
 
 

@@ -112,7 +112,7 @@ def test_reimport_of_unchanged_files_takes_one_query_whatever_their_number(artic
 
 def test_import_queries_grow_linearly_with_files(tmp_path):
     counts = []
-    for size in (1, 3):
+    for size in (1, 3, 5):
         folder = tmp_path / f"batch{size}"
         folder.mkdir()
         for n in range(size):
@@ -120,9 +120,8 @@ def test_import_queries_grow_linearly_with_files(tmp_path):
         with CaptureQueriesContext(connection) as queries:
             import_paths([str(folder)])
         counts.append(len(queries))
-    # Queries that run once a run: what is known, and the names of people and organisations.
-    once = 3
-    assert counts[1] - once == 3 * (counts[0] - once)
+    # a + b * files: each two more files cost the same number of queries more.
+    assert counts[2] - counts[1] == counts[1] - counts[0]
 
 
 def test_changed_file_updates_the_article_in_place(articles_dir):
@@ -271,3 +270,21 @@ def test_deeply_nested_quotes_fail_cleanly_or_import(articles_dir):
     write_file(articles_dir, "deep.md", article_bytes(body="> " * 5000 + "deep"))
     report = import_paths([str(articles_dir)])
     assert report.created + report.failed == 1
+
+
+def test_parallel_parsing_gives_the_same_articles(monkeypatch):
+    import_paths([str(FIXTURES / "articles")])
+    sequential = sorted(Article.objects.values_list("source_key", "text", "html"))
+    Article.objects.all().delete()
+    monkeypatch.setattr("archive.parallel.PARALLEL_FROM", 1)
+    report = import_paths([str(FIXTURES / "articles")])
+    parallel = sorted(Article.objects.values_list("source_key", "text", "html"))
+    assert (report.created, parallel) == (10, sequential)
+
+
+def test_parallel_parsing_reports_broken_files(monkeypatch, articles_dir):
+    monkeypatch.setattr("archive.parallel.PARALLEL_FROM", 1)
+    shutil.copy(FIXTURES / "broken" / "broken_yaml.md", articles_dir / "bad.md")
+    shutil.copy(SEED, articles_dir / "good.md")
+    report = import_paths([str(articles_dir)])
+    assert (report.created, report.failures[0].line) == (1, 5)

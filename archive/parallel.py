@@ -1,0 +1,76 @@
+"""Parse article files in worker processes while the main process writes to the database.
+
+Parsing (above all Markdown rendering) costs about as much as writing, and it needs no
+database, so a large import runs both at once: workers parse, the main process applies each
+result in its own transaction, in the order of the files. Results come back in a bounded
+window, so memory stays flat however many files there are. Small imports skip the workers,
+whose start-up would cost more than it saves.
+"""
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .frontmatter import ArticleFileError
+from .parsing import ParsedArticle, parse_file
+
+PARALLEL_FROM = 50  # files to parse before worker processes pay for themselves
+WINDOW_PER_WORKER = 16
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    parsed: ParsedArticle | None
+    error: str = ""
+    line: int | None = None
+
+
+def parse_job(path: str, relative: str) -> ParseResult:
+    """Parse one file; every failure comes back as data (exceptions pickle badly)."""
+    try:
+        return ParseResult(parse_file(Path(path), relative=relative))
+    except ArticleFileError as exc:
+        return ParseResult(None, exc.message, exc.line)
+    except OSError as exc:
+        return ParseResult(None, f"cannot read the file: {exc.strerror or exc}")
+    except (RecursionError, ValueError) as exc:  # e.g. thousands of nested quotes
+        return ParseResult(None, f"could not be parsed: {exc.__class__.__name__}")
+
+
+def worker_count(files: int) -> int:
+    if files < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def parse_all(jobs: list[tuple[str, str]]) -> Iterator[ParseResult]:
+    """Parse (path, relative) jobs; yield their results in the order of the jobs."""
+    workers = worker_count(len(jobs))
+    if not workers:
+        yield from (parse_job(path, relative) for path, relative in jobs)
+        return
+    # fork: the workers inherit the configured Django settings without importing them again.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        yield from _windowed(pool, jobs, workers * WINDOW_PER_WORKER)
+
+
+def _windowed(pool, jobs: Iterable[tuple[str, str]], window: int) -> Iterator[ParseResult]:
+    in_flight = deque()
+    for path, relative in jobs:
+        in_flight.append(pool.submit(parse_job, path, relative))
+        if len(in_flight) >= window:
+            yield _result(in_flight.popleft())
+    while in_flight:
+        yield _result(in_flight.popleft())
+
+
+def _result(future) -> ParseResult:
+    try:
+        return future.result()
+    except Exception as exc:  # a worker that died takes only its file down
+        return ParseResult(None, f"could not be parsed: {exc.__class__.__name__}")
