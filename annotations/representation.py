@@ -22,7 +22,12 @@ def annotation_json(annotation: Annotation, *, request, with_context: bool = Tru
         "motivation": _motivation(annotation),
         "created": annotation.created.isoformat(),
         "modified": annotation.modified.isoformat(),
-        "creator": {"type": "Person", "nickname": annotation.owner.get_username()},
+        "creator": {
+            "type": "Person",
+            "name": annotation.owner.get_full_name() or annotation.owner.get_username(),
+            "nickname": annotation.owner.get_username(),
+        },
+        "generator": {"id": absolute("/"), "type": "Software", "name": "Glossa"},
         "body": _bodies(annotation),
         "target": _target(annotation, absolute),
         "glossa": {
