@@ -6,3 +6,6 @@ class AnnotationsConfig(AppConfig):
     name = "annotations"
     verbose_name = _("Annotations")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import reanchoring  # noqa: F401 - connects the receiver of archive's signal

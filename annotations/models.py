@@ -24,6 +24,13 @@ class Visibility(models.TextChoices):
     PUBLIC = "public", _("Public")
 
 
+class AnchorState(models.TextChoices):
+    ANCHORED = "anchored", _("Anchored")
+    MOVED = "moved", _("Moved")
+    FUZZY = "fuzzy", _("Approximate")
+    ORPHAN = "orphan", _("Orphaned")
+
+
 class AnnotationQuerySet(models.QuerySet):
     def visible_to(self, user):
         """What ``user`` may see: public threads and their own, replies as their thread."""
@@ -38,6 +45,9 @@ class AnnotationQuerySet(models.QuerySet):
 
     def tagged(self, tag: str):
         return self.filter(tag_index__contains=f"\n{tag}\n")
+
+    def orphans(self):
+        return self.filter(anchor_state=AnchorState.ORPHAN)
 
     def in_document_order(self):
         return self.order_by("start", "end", "created")
@@ -90,6 +100,24 @@ class Annotation(models.Model):
     )
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
+    )
+    anchor_state = models.CharField(
+        _("anchor"), max_length=10, choices=AnchorState.choices, default=AnchorState.ANCHORED
+    )
+    anchor_confidence = models.FloatField(_("anchor confidence"), default=1.0)
+    anchored_revision = models.ForeignKey(
+        ArticleRevision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="anchored_annotations",
+        verbose_name=_("anchored to revision"),
+        help_text=_("The revision that start and end point into."),
+    )
+    needs_confirmation = models.BooleanField(
+        _("needs confirmation"),
+        default=False,
+        help_text=_("Re-anchored approximately; the owner should confirm the new place."),
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     modified = models.DateTimeField(_("modified"), auto_now=True)

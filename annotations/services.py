@@ -13,9 +13,10 @@ from archive.models import Article, ArticleRevision
 
 from .anchoring import quote_context
 from .errors import Conflict, Forbidden, Invalid, NotAuthenticated, NotFound
-from .models import Annotation, Colour, Visibility, tag_index_for
+from .models import AnchorState, Annotation, Colour, Visibility, tag_index_for
 from .notes import render_note
 from .permissions import can_delete, can_edit, can_reply, can_view
+from .reanchoring import reanchor_annotations
 
 MAX_NOTE = 10_000
 MAX_TAGS = 20
@@ -137,6 +138,12 @@ def annotation_create(*, reader, article: Article, data: dict) -> Annotation:
         **fields,
     )
     annotation.note_html = render_note(annotation.note)
+    annotation.anchored_revision = revision
+    if revision.number != article.revision_number:
+        # Made on text that has changed since (a tab left open during an import): place it
+        # in the current text the way the import placed everyone else's.
+        current = article.revisions.get(number=article.revision_number)
+        reanchor_annotations([annotation], current)
     annotation.save()
     return annotation
 
@@ -176,6 +183,8 @@ def annotation_update(*, reader, annotation: Annotation, version, data: dict) ->
     if not isinstance(version, int) or isinstance(version, bool):
         errors["version"] = ["send the version you edited (or an If-Match header)"]
     fields = _clean_fields(data, errors)
+    if not annotation.parent_id:
+        fields |= _clean_placement(annotation, data, errors)
     if errors:
         raise Invalid(errors=errors)
     if annotation.parent_id:
@@ -194,6 +203,31 @@ def annotation_update(*, reader, annotation: Annotation, version, data: dict) ->
         annotation.replies.update(visibility=fields["visibility"])
     annotation.refresh_from_db()
     return annotation
+
+
+def _clean_placement(annotation: Annotation, data: dict, errors: dict) -> dict:
+    """Re-attach to a new selection, or confirm an approximate re-anchoring."""
+    if "start" in data or "end" in data:
+        current = annotation.article.revisions.get(number=annotation.article.revision_number)
+        position = _clean_position(data, current.text, errors)
+        if position is None or errors:
+            return {}
+        start, end, _ = position
+        exact, prefix, suffix = quote_context(current.text, start, end)
+        return {
+            "start": start,
+            "end": end,
+            "exact": exact,
+            "prefix": prefix,
+            "suffix": suffix,
+            "anchored_revision": current,
+            "anchor_state": AnchorState.ANCHORED,
+            "anchor_confidence": 1.0,
+            "needs_confirmation": False,
+        }
+    if data.get("confirm") is True and annotation.anchor_state == AnchorState.FUZZY:
+        return {"needs_confirmation": False, "anchor_confidence": 1.0}
+    return {}
 
 
 @transaction.atomic

@@ -48,6 +48,7 @@ class Report:
     unchanged: int = 0
     failures: list[Failure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what receivers of text changes reported
 
     @property
     def failed(self) -> int:
@@ -117,7 +118,7 @@ def import_paths(
     arguments: Iterable[str],
     *,
     dry_run: bool = False,
-    on_file: Callable[[Source, str, list[str]], None] | None = None,
+    on_file: Callable[[Source, str, list[str], list[str]], None] | None = None,
     on_failure: Callable[[Failure], None] | None = None,
 ) -> Report:
     """Import every article file named by ``arguments``; return what happened to each."""
@@ -133,12 +134,13 @@ def import_paths(
         try:
             if result.parsed is None:
                 raise ArticleFileError(result.error, line=result.line)
-            outcome = _apply(result.parsed, cache=cache, dry_run=dry_run)
+            notes: list[str] = []
+            outcome = _apply(result.parsed, cache=cache, dry_run=dry_run, notes=notes)
         except ArticleFileError as exc:
             _fail(report, Failure(str(source.path), exc.message, exc.line), on_failure)
             cache.clear()  # it may hold rows that the rolled-back transaction never kept
             continue
-        _done(report, source, outcome, result.parsed.warnings, on_file)
+        _done(report, source, outcome, result.parsed.warnings, on_file, notes=notes)
     return report
 
 
@@ -169,20 +171,21 @@ def _fail(report: Report, failure: Failure, on_failure) -> None:
         on_failure(failure)
 
 
-def _done(report: Report, source: Source, outcome: str, warnings: list[str], on_file) -> None:
+def _done(report: Report, source, outcome: str, warnings, on_file, *, notes=()) -> None:
     setattr(report, outcome, getattr(report, outcome) + 1)
     report.warnings.extend(f"{source.path}: {warning}" for warning in warnings)
+    report.notes.extend(f"{source.path}: {note}" for note in notes)
     if on_file:
-        on_file(source, outcome, warnings)
+        on_file(source, outcome, warnings, list(notes))
 
 
-def _apply(parsed: ParsedArticle, *, cache: ImportCache, dry_run: bool) -> str:
+def _apply(parsed: ParsedArticle, *, cache: ImportCache, dry_run: bool, notes: list[str]) -> str:
     """Write one parsed file in its own transaction; any refusal names the file."""
     if dry_run:
         return _dry_run_outcome(parsed)
     try:
         with transaction.atomic():
-            return article_apply(parsed=parsed, cache=cache)
+            return article_apply(parsed=parsed, cache=cache, notes=notes)
     except Exception as exc:  # a database refusal or a failing receiver: the others go on
         raise ArticleFileError(f"could not be saved: {exc}") from exc
 

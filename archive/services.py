@@ -81,7 +81,9 @@ def entity_create(*, model: type, name: str, slug: str) -> Person | Organisation
     return entity
 
 
-def article_apply(*, parsed: ParsedArticle, cache: ImportCache) -> str:
+def article_apply(
+    *, parsed: ParsedArticle, cache: ImportCache, notes: list[str] | None = None
+) -> str:
     """Create or update the article for ``parsed``. Call inside a transaction."""
     article = None
     if cache.has_key(parsed.source_key):
@@ -96,7 +98,7 @@ def article_apply(*, parsed: ParsedArticle, cache: ImportCache) -> str:
         article.source_path = parsed.source_path  # moved or renamed, same content
         article.save(update_fields=["source_path"])
         return "updated"
-    article_update(article=article, parsed=parsed, cache=cache)
+    article_update(article=article, parsed=parsed, cache=cache, notes=notes)
     return "updated"
 
 
@@ -117,8 +119,14 @@ def article_create(*, parsed: ParsedArticle, cache: ImportCache) -> Article:
     return article
 
 
-def article_update(*, article: Article, parsed: ParsedArticle, cache: ImportCache) -> Article:
-    """Update the article; a changed text becomes a new revision and is announced."""
+def article_update(
+    *, article: Article, parsed: ParsedArticle, cache: ImportCache, notes: list[str] | None = None
+) -> Article:
+    """Update the article; a changed text becomes a new revision and is announced.
+
+    What the signal's receivers report is appended to ``notes``.
+    """
+    notes = notes if notes is not None else []
     text_changed = article.content_hash != parsed.content_hash
     previous = None
     if text_changed:
@@ -137,9 +145,10 @@ def article_update(*, article: Article, parsed: ParsedArticle, cache: ImportCach
             text=parsed.text,
             content_hash=parsed.content_hash,
         )
-        article_text_changed.send(
+        responses = article_text_changed.send(
             sender=Article, article=article, previous=previous, current=current
         )
+        notes.extend(str(response) for _, response in responses if response)
     _set_tags_and_credits(article, parsed, cache, replace=True)
     return article
 

@@ -5,7 +5,8 @@ holds the new text and the previous text is kept as a revision. Receivers that r
 whole file back, so annotations can never be left pointing at text that was not saved.
 
 Arguments: ``article`` (the updated Article), ``previous`` (the ArticleRevision that held the
-old text) and ``current`` (the ArticleRevision with the new text).
+old text) and ``current`` (the ArticleRevision with the new text). A receiver may return a
+one-line summary of what it did; the importer reports it beside the file.
 """
 
 from django.dispatch import Signal

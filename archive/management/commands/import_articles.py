@@ -20,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, paths, dry_run, verbosity, **options):
         done = [0]
 
-        def on_file(source: Source, outcome: str, warnings: list[str]) -> None:
+        def on_file(source: Source, outcome: str, warnings: list[str], notes: list[str]) -> None:
             done[0] += 1
             if verbosity >= 2:
                 self.stdout.write(f"{outcome:9} {source.path}")
@@ -29,6 +29,8 @@ class Command(BaseCommand):
             if verbosity >= 1:
                 for warning in warnings:
                     self.stdout.write(self.style.WARNING(f"warning   {source.path}: {warning}"))
+                for note in notes:
+                    self.stdout.write(f"{outcome:9} {source.path}: {note}")
 
         def on_failure(failure: Failure) -> None:
             self.stderr.write(self.style.ERROR(f"failed    {failure}"))

@@ -1,0 +1,191 @@
+"""Annotations at scale: 1,000 annotations from 50 readers on one article.
+
+Prints (targets from the annotations issue in brackets):
+- queries to render the article page and the collection with 1 and with 1,000 annotations
+  [the same number];
+- the collection endpoint's median and 95th percentile time on SQLite [median <= 100 ms];
+- the time Chromium takes to paint the 1,000 highlights, from window.glossaPaintMs [<= 500 ms].
+
+Run from the project root: .venv/bin/python bench/annotations_bench.py [--annotations 1000]
+"""
+
+import argparse
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def setup_django(workdir: Path) -> None:
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("import_articles", str(ROOT / "seeds"), verbosity=0)
+
+
+def make_annotations(article, count: int, readers: int) -> list:
+    from django.contrib.auth.models import User
+
+    from annotations.services import annotation_create
+
+    users = [User.objects.create_user(f"bench{n}", password="bench-pass-1") for n in range(readers)]
+    rng = random.Random(7)
+    text = article.text
+    for n in range(count):
+        start = rng.randrange(0, len(text) - 40)
+        end = start + rng.randint(2, 40)
+        annotation_create(
+            reader=users[n % readers],
+            article=article,
+            data={
+                "start": start,
+                "end": end,
+                "exact": text[start:end],
+                "note": f"笔记 {n}" if n % 3 else "",
+                "tags": ["bench"] if n % 5 == 0 else [],
+                # Readers' private ones are all users[0]'s, who views: every highlight shows.
+                "visibility": "private" if n % readers == 0 else "public",
+            },
+        )
+    return users
+
+
+def count_queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def time_requests(client, url: str, repeat: int) -> list[float]:
+    timings = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - began) * 1000)
+        assert response.status_code == 200
+    return timings
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def paint_ms(article, user, repeat: int) -> list[float]:
+    """Serve the app, open the article as ``user`` in Chromium and read the paint time."""
+    from django.test import Client
+    from playwright.sync_api import sync_playwright
+
+    client = Client()
+    client.force_login(user)
+    session = client.cookies["sessionid"].value
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=os.environ.copy(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for_port(port)
+        with sync_playwright() as playwright:
+            from tests.browser import CHROMIUM_ARGS, chromium_path
+
+            browser = playwright.chromium.launch(
+                executable_path=chromium_path(), args=CHROMIUM_ARGS
+            )
+            context = browser.new_context()
+            context.add_cookies(
+                [{"name": "sessionid", "value": session, "url": f"http://127.0.0.1:{port}"}]
+            )
+            context.route(
+                "**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort()
+            )
+            page = context.new_page()
+            results = []
+            for _ in range(repeat):
+                page.goto(f"http://127.0.0.1:{port}{article.get_absolute_url()}")
+                page.wait_for_function("document.body.dataset.annotationsReady === 'true'")
+                results.append(page.evaluate("window.glossaPaintMs"))
+                marks = page.evaluate("document.querySelectorAll('mark').length")
+            browser.close()
+            print(f"  marks painted on the page: {marks}")
+            return results
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def wait_for_port(port: int) -> None:
+    for _ in range(100):
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise RuntimeError("the development server did not start")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--annotations", type=int, default=1000)
+    parser.add_argument("--readers", type=int, default=50)
+    parser.add_argument("--repeat", type=int, default=50)
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="glossa-annotations-bench-"))
+    try:
+        setup_django(workdir)
+        from django.test import Client
+
+        from archive.models import Article
+
+        article = Article.objects.get()
+        users = make_annotations(article, 1, 1)
+        client = Client()
+        client.force_login(users[0])
+        page_url = article.get_absolute_url()
+        api_url = f"/api/articles/{article.slug}/annotations/"
+        small = (count_queries(client, page_url), count_queries(client, api_url))
+        users = make_annotations(article, args.annotations - 1, args.readers)
+        large = (count_queries(client, page_url), count_queries(client, api_url))
+        print(f"annotations: {args.annotations} from {args.readers + 1} readers")
+        print(f"queries, article page: {small[0]} with 1, {large[0]} with {args.annotations}")
+        print(f"queries, collection:   {small[1]} with 1, {large[1]} with {args.annotations}")
+        client.force_login(users[0])
+        visible = len(client.get(api_url).json()["first"]["items"])
+        timings = time_requests(client, api_url, args.repeat)
+        p95 = statistics.quantiles(timings, n=20)[-1]
+        print(
+            f"collection ({visible} visible to one reader): median "
+            f"{statistics.median(timings):.1f} ms, p95 {p95:.1f} ms [target: median <= 100 ms]"
+        )
+        paints = paint_ms(article, users[0], repeat=5)
+        print(
+            f"paint in Chromium: median {statistics.median(paints):.1f} ms "
+            f"(runs: {', '.join(f'{p:.0f}' for p in paints)}) [target: <= 500 ms]"
+        )
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
