@@ -45,6 +45,9 @@ def annotation_json(annotation: Annotation, *, request, with_context: bool = Tru
             "canEdit": can_edit(request.user, annotation),
             "canDelete": can_delete(request.user, annotation),
             "canReply": can_reply(request.user, annotation),
+            "anchorState": annotation.anchor_state,
+            "anchorConfidence": annotation.anchor_confidence,
+            "needsConfirmation": annotation.needs_confirmation,
         },
     }
     if not data["body"]:
