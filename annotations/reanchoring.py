@@ -7,6 +7,7 @@ point into it are saved together or not at all.
 
 from collections import Counter
 
+from django.db import connection
 from django.dispatch import receiver
 
 from archive.models import Article, ArticleRevision
@@ -39,28 +40,53 @@ def reanchor_annotations(annotations: list[Annotation], current: ArticleRevision
     """Re-anchor ``annotations`` (not yet saved) against ``current``; count the outcomes."""
     maps: dict[int, PositionMap] = {}
     counts: Counter = Counter()
+    texts = _texts_of(annotations)
     for annotation in annotations:
-        base = annotation.anchored_revision or annotation.revision
-        if base.pk not in maps:
-            maps[base.pk] = PositionMap(base.text, current.text)
+        base_id = annotation.anchored_revision_id or annotation.revision_id
+        if base_id not in maps:
+            maps[base_id] = PositionMap(texts[base_id], current.text)
         quote = Quote(
             annotation.exact, annotation.prefix, annotation.suffix, annotation.start, annotation.end
         )
-        anchor = reanchor(quote, maps[base.pk])
+        anchor = reanchor(quote, maps[base_id])
         apply_anchor(annotation, anchor, current)
         counts[anchor.state] += 1
     return counts
+
+
+def _texts_of(annotations: list[Annotation]) -> dict[int, str]:
+    """The text of every revision the annotations point into, each loaded once."""
+    ids = {a.anchored_revision_id or a.revision_id for a in annotations}
+    return dict(ArticleRevision.objects.filter(pk__in=ids).values_list("pk", "text"))
 
 
 def reanchor_article(*, article: Article, current: ArticleRevision) -> Counter:
     annotations = list(
         Annotation.objects.filter(article=article, parent__isnull=True)
         .exclude(anchored_revision=current)
-        .select_related("anchored_revision", "revision")
+        .only("pk", "exact", "prefix", "suffix", "start", "end", "revision", "anchored_revision")
     )
     counts = reanchor_annotations(annotations, current)
-    Annotation.objects.bulk_update(annotations, UPDATED_FIELDS, batch_size=500)
+    _save_anchors(annotations)
     return counts
+
+
+def _save_anchors(annotations: list[Annotation]) -> None:
+    """One prepared UPDATE run for every row: Django's bulk_update builds a CASE expression
+    per field and row, which took over two seconds for 1,000 annotations; this takes ms."""
+    if not annotations:
+        return
+    meta = Annotation._meta
+    columns = [meta.get_field(name).column for name in UPDATED_FIELDS]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(column)} = %s" for column in columns)
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"
+    rows = [
+        [getattr(a, meta.get_field(name).attname) for name in UPDATED_FIELDS] + [a.pk]
+        for a in annotations
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def summary(counts: Counter) -> str:
