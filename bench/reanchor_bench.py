@@ -11,6 +11,7 @@ Run from the project root: .venv/bin/python bench/reanchor_bench.py
 
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -20,8 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def setup_django() -> None:
-    workdir = Path(tempfile.mkdtemp(prefix="glossa-reanchor-bench-"))
+def setup_django(workdir: Path) -> None:
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
@@ -103,7 +103,15 @@ def time_database(old: str, new: str, annotations: list) -> tuple[float, dict]:
 
 
 def main() -> None:
-    setup_django()
+    workdir = Path(tempfile.mkdtemp(prefix="glossa-reanchor-bench-"))
+    try:
+        run(workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def run(workdir: Path) -> None:
+    setup_django(workdir)
     from tests.anchoring_corpus import build_cases, evaluate, load_texts
 
     began = time.perf_counter()
