@@ -1,9 +1,11 @@
 from django.core.paginator import Paginator
 from django.db.models import F
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from .models import Article, Organisation, Person
 from .rendering import reading_minutes
+from .revisions import paragraph_diff
 
 ARTICLES_PER_PAGE = 20
 ENTITIES_PER_PAGE = 50
@@ -31,6 +33,35 @@ def article_detail(request, slug):
         "reading_minutes": reading_minutes(article.text, article.lang),
     }
     return render(request, "archive/article_detail.html", context)
+
+
+def article_changes(request, slug):
+    """What changed between two revisions of an article (by default the last change)."""
+    article = get_object_or_404(
+        Article.objects.only("slug", "title", "lang", "revision_number"), slug=slug
+    )
+    newer = _revision_number(request.GET.get("to"), article.revision_number)
+    older = _revision_number(request.GET.get("from"), newer - 1)
+    revisions = {
+        r.number: r
+        for r in article.revisions.filter(number__in=[older, newer]).only(
+            "number", "text", "created"
+        )
+    }
+    if older not in revisions or newer not in revisions or older >= newer:
+        raise Http404("no such revisions")
+    context = {
+        "article": article,
+        "older": revisions[older],
+        "newer": revisions[newer],
+        "paragraphs": paragraph_diff(revisions[older].text, revisions[newer].text),
+        "numbers": range(1, article.revision_number + 1),
+    }
+    return render(request, "archive/article_changes.html", context)
+
+
+def _revision_number(value, default: int) -> int:
+    return int(value) if value and value.isdigit() else default
 
 
 def person_list(request):
