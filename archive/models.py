@@ -4,7 +4,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
-class OrganisationQuerySet(models.QuerySet):
+class EntityQuerySet(models.QuerySet):
+    """Reads shared by people and organisations."""
+
     def with_article_counts(self):
         return self.annotate(article_count=models.Count("credits__article", distinct=True))
 
@@ -16,7 +18,7 @@ class Organisation(models.Model):
     description = models.TextField(_("description"), blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = OrganisationQuerySet.as_manager()
+    objects = EntityQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -30,18 +32,13 @@ class Organisation(models.Model):
         return reverse("archive:organisation_detail", kwargs={"slug": self.slug})
 
 
-class PersonQuerySet(models.QuerySet):
-    def with_article_counts(self):
-        return self.annotate(article_count=models.Count("credits__article", distinct=True))
-
-
 class Person(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=220, unique=True, allow_unicode=True)
     description = models.TextField(_("description"), blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = PersonQuerySet.as_manager()
+    objects = EntityQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

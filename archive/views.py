@@ -66,9 +66,7 @@ def _revision_number(value, default: int) -> int:
 
 def person_list(request):
     """Everyone the archive credits, with how many articles each appears in."""
-    people = Person.objects.with_article_counts().order_by("name")
-    page = Paginator(people, ENTITIES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "archive/person_list.html", {"page": page})
+    return _entity_list(request, Person, "archive/person_list.html")
 
 
 def person_detail(request, slug):
@@ -79,9 +77,7 @@ def person_detail(request, slug):
 
 def organisation_list(request):
     """Every organisation the archive credits, with its number of articles."""
-    organisations = Organisation.objects.with_article_counts().order_by("name")
-    page = Paginator(organisations, ENTITIES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "archive/organisation_list.html", {"page": page})
+    return _entity_list(request, Organisation, "archive/organisation_list.html")
 
 
 def organisation_detail(request, slug):
@@ -90,6 +86,12 @@ def organisation_detail(request, slug):
     return _entity_detail(
         request, organisation, organisation.credits, "archive/organisation_detail.html"
     )
+
+
+def _entity_list(request, model, template):
+    entities = model.objects.with_article_counts().order_by("name")
+    page = Paginator(entities, ENTITIES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, template, {"page": page})
 
 
 def _entity_detail(request, entity, credits, template):
