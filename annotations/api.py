@@ -7,6 +7,7 @@ Errors are JSON with a message, and per-field messages for invalid input.
 import json
 
 from django.http import HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from archive.models import Article
@@ -40,19 +41,23 @@ def _error(exc: AnnotationError) -> JsonResponse:
 def _read_json(request) -> dict:
     length = request.META.get("CONTENT_LENGTH") or "0"
     if not length.isdigit() or int(length) > MAX_BODY_BYTES:
-        raise Invalid(f"the request body must be JSON of at most {MAX_BODY_BYTES // 1024} KB")
+        raise Invalid(
+            _("the request body must be JSON of at most %(size)s KB")
+            % {"size": MAX_BODY_BYTES // 1024}
+        )
     try:
         data = json.loads(request.body.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        raise Invalid("the request body is not UTF-8") from exc
+        raise Invalid(_("the request body is not UTF-8")) from exc
     except json.JSONDecodeError as exc:
         raise Invalid(
-            f"the request body is not valid JSON: {exc.msg} at character {exc.pos}"
+            _("the request body is not valid JSON: %(problem)s at character %(position)s")
+            % {"problem": exc.msg, "position": exc.pos}
         ) from exc
     except RecursionError as exc:
-        raise Invalid("the request body is nested too deeply") from exc
+        raise Invalid(_("the request body is nested too deeply")) from exc
     if not isinstance(data, dict):
-        raise Invalid("the request body must be a JSON object")
+        raise Invalid(_("the request body must be a JSON object"))
     return data
 
 
@@ -72,7 +77,7 @@ def _annotation_for(request, uuid) -> Annotation:
         .first()
     )
     if annotation is None or not can_view(request.user, annotation):
-        raise NotFound("no such annotation")
+        raise NotFound(_("no such annotation"))
     return annotation
 
 
@@ -93,7 +98,7 @@ def article_annotations(request, slug):
     article = Article.objects.filter(slug=slug).first()
     try:
         if article is None:
-            raise NotFound("no such article")
+            raise NotFound(_("no such article"))
         if request.method == "POST":
             annotation = services.annotation_create(
                 reader=request.user, article=article, data=_read_json(request)

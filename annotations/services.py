@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from archive.models import Article, ArticleRevision
 
@@ -25,24 +26,26 @@ MAX_TAG_LENGTH = 64
 
 def _require_reader(reader) -> None:
     if not reader.is_authenticated:
-        raise NotAuthenticated("log in to write annotations")
+        raise NotAuthenticated(_("log in to write annotations"))
 
 
 def clean_string(value, field: str, errors: dict, *, limit: int) -> str:
     """A string the database can store on both SQLite and PostgreSQL, or an error for ``field``."""
     if not isinstance(value, str):
-        errors.setdefault(field, []).append("must be a string")
+        errors.setdefault(field, []).append(_("must be a string"))
         return ""
     if "\x00" in value:
-        errors.setdefault(field, []).append("must not contain NUL characters")
+        errors.setdefault(field, []).append(_("must not contain NUL characters"))
         return ""
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        errors.setdefault(field, []).append("must not contain lone surrogates (invalid Unicode)")
+        errors.setdefault(field, []).append(_("must not contain lone surrogates (invalid Unicode)"))
         return ""
     if len(value) > limit:
-        errors.setdefault(field, []).append(f"must be at most {limit:,} characters")
+        errors.setdefault(field, []).append(
+            _("must be at most %(limit)s characters") % {"limit": f"{limit:,}"}
+        )
     return value
 
 
@@ -50,7 +53,7 @@ def clean_tags(value, errors: dict) -> list[str]:
     if isinstance(value, str):
         value = value.split(",")
     if not isinstance(value, list):
-        errors.setdefault("tags", []).append("must be a list of strings")
+        errors.setdefault("tags", []).append(_("must be a list of strings"))
         return []
     tags: list[str] = []
     for item in value:
@@ -58,14 +61,14 @@ def clean_tags(value, errors: dict) -> list[str]:
         if tag and tag not in tags:
             tags.append(tag)
     if len(tags) > MAX_TAGS:
-        errors.setdefault("tags", []).append(f"at most {MAX_TAGS} tags")
+        errors.setdefault("tags", []).append(_("at most %(count)s tags") % {"count": MAX_TAGS})
     return tags
 
 
 def _clean_choice(value, field: str, choices, errors: dict) -> str:
     if value not in choices.values:
         allowed = ", ".join(choices.values)
-        errors.setdefault(field, []).append(f"must be one of: {allowed}")
+        errors.setdefault(field, []).append(_("must be one of: %(allowed)s") % {"allowed": allowed})
     return value
 
 
@@ -88,11 +91,13 @@ def _revision_for(article: Article, number, errors: dict) -> ArticleRevision | N
     if number is None:
         number = article.revision_number
     if not isinstance(number, int) or isinstance(number, bool):
-        errors.setdefault("revision", []).append("must be a revision number")
+        errors.setdefault("revision", []).append(_("must be a revision number"))
         return None
     revision = article.revisions.filter(number=number).first()
     if revision is None:
-        errors.setdefault("revision", []).append(f"article has no revision {number}")
+        errors.setdefault("revision", []).append(
+            _("article has no revision %(number)s") % {"number": number}
+        )
     return revision
 
 
@@ -100,17 +105,18 @@ def _clean_position(data: dict, text: str, errors: dict) -> tuple[int, int, str]
     start, end = data.get("start"), data.get("end")
     for name, value in (("start", start), ("end", end)):
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            errors.setdefault(name, []).append("must be a whole number of characters, 0 or more")
+            errors.setdefault(name, []).append(_("must be a whole number of characters, 0 or more"))
     if "start" in errors or "end" in errors:
         return None
     if not start < end <= len(text):
         errors.setdefault("end", []).append(
-            f"must be after start and at most the text length ({len(text)})"
+            _("must be after start and at most the text length (%(length)s)")
+            % {"length": len(text)}
         )
         return None
     exact = clean_string(data.get("exact"), "exact", errors, limit=len(text))
     if "exact" not in errors and exact != text[start:end]:
-        errors.setdefault("exact", []).append("does not match the article text at start..end")
+        errors.setdefault("exact", []).append(_("does not match the article text at start..end"))
     return start, end, exact
 
 
@@ -152,13 +158,13 @@ def annotation_create(*, reader, article: Article, data: dict) -> Annotation:
 def reply_create(*, reader, parent: Annotation, data: dict) -> Annotation:
     _require_reader(reader)
     if not can_view(reader, parent):
-        raise NotFound("no such annotation")
+        raise NotFound(_("no such annotation"))
     if not can_reply(reader, parent):
-        raise Forbidden("replies go to the first annotation of a thread")
+        raise Forbidden(_("replies go to the first annotation of a thread"))
     errors: dict[str, list[str]] = {}
     note = clean_string(data.get("note", ""), "note", errors, limit=MAX_NOTE)
     if not errors and not note.strip():
-        errors["note"] = ["a reply needs some text"]
+        errors["note"] = [_("a reply needs some text")]
     if errors:
         raise Invalid(errors=errors)
     reply = Annotation(
@@ -181,7 +187,7 @@ def annotation_update(*, reader, annotation: Annotation, version, data: dict) ->
     _check_writable(reader, annotation, can_edit)
     errors: dict[str, list[str]] = {}
     if not isinstance(version, int) or isinstance(version, bool):
-        errors["version"] = ["send the version you edited (or an If-Match header)"]
+        errors["version"] = [_("send the version you edited (or an If-Match header)")]
     fields = _clean_fields(data, errors)
     if not annotation.parent_id:
         fields |= _clean_placement(annotation, data, errors)
@@ -197,7 +203,8 @@ def annotation_update(*, reader, annotation: Annotation, version, data: dict) ->
     )
     if not updated:
         raise Conflict(
-            f"the annotation changed since version {version}; reload it and apply your edit again"
+            _("the annotation changed since version %(version)s; reload and edit again")
+            % {"version": version}
         )
     if "visibility" in fields:
         annotation.replies.update(visibility=fields["visibility"])
@@ -239,9 +246,9 @@ def annotation_delete(*, reader, annotation: Annotation) -> None:
 
 def _check_writable(reader, annotation: Annotation, allowed) -> None:
     if not can_view(reader, annotation):
-        raise NotFound("no such annotation")
+        raise NotFound(_("no such annotation"))
     if not allowed(reader, annotation):
-        raise Forbidden("only its author can change this annotation")
+        raise Forbidden(_("only its author can change this annotation"))
 
 
 def tags_of(annotations: Iterable[Annotation]) -> list[str]:
