@@ -8,8 +8,9 @@ from django.db.models import Model
 from django.utils.text import slugify
 
 from .byline import Contributor
-from .models import Article, ArticleRevision, Credit, Organisation, Person, Tag
+from .models import Article, ArticleRevision, Credit, Mention, Organisation, Person, Tag
 from .parsing import ParsedArticle
+from .registry import linker_for_registry, mentions_for, mentions_replace
 from .signals import article_text_changed
 
 ROLE_ORDER = {"source": 0, "author": 1, "editor": 2, "publisher": 3}
@@ -32,9 +33,15 @@ class ImportCache:
         self.clear()
 
     def clear(self) -> None:
+        self._linker = None
         self._ids: dict[type, dict[str, int]] = {}
         self._slugs: dict[type, set[str]] = {}
         self._keys: set[str] | None = None
+
+    def linker(self):
+        if self._linker is None:
+            self._linker = linker_for_registry()
+        return self._linker
 
     def has_key(self, source_key: str) -> bool:
         if self._keys is None:
@@ -116,6 +123,7 @@ def article_create(*, parsed: ParsedArticle, cache: ImportCache) -> Article:
         content_hash=parsed.content_hash,
     )
     _set_tags_and_credits(article, parsed, cache, replace=False)
+    Mention.objects.bulk_create(mentions_for(article.pk, article.text, cache.linker()))
     return article
 
 
@@ -149,6 +157,7 @@ def article_update(
             sender=Article, article=article, previous=previous, current=current
         )
         notes.extend(str(response) for _, response in responses if response)
+        mentions_replace(article=article, linker=cache.linker())
     _set_tags_and_credits(article, parsed, cache, replace=True)
     return article
 

@@ -3,7 +3,7 @@ from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from .models import Article, Organisation, Person
+from .models import Article, Mention, Organisation, Person
 from .rendering import reading_minutes
 from .revisions import paragraph_diff
 
@@ -101,7 +101,32 @@ def _entity_detail(request, entity, credits, template):
         .order_by(F("article__published_at").desc(nulls_last=True), "-article_id", "position")
     )
     page = Paginator(credits, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, template, {"entity": entity, "page": page})
+    context = {
+        "entity": entity,
+        "entity_kind": entity._meta.model_name,
+        "page": page,
+        "aliases": list(entity.aliases.all()),
+        "affiliations": list(entity.affiliations.select_related("person", "organisation")),
+        "mentioned_in": _mentioned_in(request, entity),
+        "co_mentions": Mention.objects.co_mentioned_with(entity),
+    }
+    return render(request, template, context)
+
+
+def _mentioned_in(request, entity):
+    """A page of the articles that mention ``entity``, each with its mentions in context."""
+    articles = (
+        Article.objects.filter(pk__in=Mention.objects.of(entity).values("article_id"))
+        .newest_first()
+        .defer(*Article.HEAVY_FIELDS)
+    )
+    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("mentions"))
+    mentions = Mention.objects.of(entity).filter(article__in=list(page.object_list)).with_context()
+    by_article: dict[int, list] = {}
+    for mention in mentions.order_by("start"):
+        by_article.setdefault(mention.article_id, []).append(mention)
+    page.rows = [(article, by_article.get(article.pk, [])[:5]) for article in page.object_list]
+    return page
 
 
 def _unique(items):

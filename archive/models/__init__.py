@@ -1,7 +1,10 @@
 from .articles import Article, ArticleQuerySet, ArticleRevision, Credit, Tag
-from .entities import EntityQuerySet, Organisation, Person
+from .entities import Affiliation, Alias, EntityQuerySet, Mention, Organisation, Person
 
 __all__ = [
+    "Affiliation",
+    "Alias",
+    "Mention",
     "Article",
     "ArticleQuerySet",
     "ArticleRevision",

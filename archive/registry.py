@@ -1,0 +1,212 @@
+"""The curated registry of people and organisations (seeds/registry.yaml) and linking.
+
+``registry_import`` upserts the registry's entries by their ids (adopting an entity of the same
+name found earlier in a byline), adds their aliases and affiliations, and never deletes what
+editors added in the admin. ``linker_for_registry`` builds the matcher from the database;
+``mentions_replace`` and ``relink_all`` write an article's mentions.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+from django.utils.text import slugify
+
+from .mentions import Form, Linker, Rule
+from .models import Affiliation, Alias, Article, Mention, Organisation, Person
+
+KINDS = {"people": Person, "organisations": Organisation}
+
+
+class RegistryError(Exception):
+    """The registry file cannot be used; the message names the entry and the problem."""
+
+
+@dataclass
+class RegistryReport:
+    created: int = 0
+    updated: int = 0
+    aliases: int = 0
+    affiliations: int = 0
+
+    def summary(self) -> str:
+        return (
+            f"registry: created {self.created}, updated {self.updated}, "
+            f"{self.aliases} new aliases, {self.affiliations} new affiliations"
+        )
+
+
+def read_registry(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise RegistryError(f"{path}: cannot be read: {exc}") from exc
+    if not isinstance(data, dict) or not set(data) & set(KINDS):
+        raise RegistryError(f"{path}: expected 'people:' and 'organisations:' lists")
+    for kind in KINDS:
+        for index, entry in enumerate(data.get(kind) or []):
+            if not isinstance(entry, dict) or not entry.get("id") or not entry.get("name"):
+                raise RegistryError(f"{path}: {kind}[{index}] needs an 'id' and a 'name'")
+    return data
+
+
+@transaction.atomic
+def registry_import(*, data: dict) -> RegistryReport:
+    report = RegistryReport()
+    ids: dict[str, Person | Organisation] = {}
+    for kind, model in KINDS.items():
+        for entry in data.get(kind) or []:
+            ids[entry["id"]] = _upsert(model, entry, report)
+    for entry in data.get("organisations") or []:
+        parent = ids.get(entry.get("parent") or "")
+        if isinstance(parent, Organisation) and ids[entry["id"]].parent_id != parent.pk:
+            Organisation.objects.filter(pk=ids[entry["id"]].pk).update(parent=parent)
+    for kind in KINDS:
+        for entry in data.get(kind) or []:
+            report.aliases += _add_aliases(ids[entry["id"]], entry, ids)
+    for entry in data.get("people") or []:
+        report.affiliations += _add_affiliations(ids[entry["id"]], entry, ids)
+    return report
+
+
+def _upsert(model, entry: dict, report: RegistryReport):
+    entity = model.objects.filter(registry_id=entry["id"]).first()
+    entity = entity or model.objects.filter(name=entry["name"]).first()
+    fields = {
+        "registry_id": entry["id"],
+        "name": str(entry["name"]),
+        "names": {str(k): str(v) for k, v in (entry.get("names") or {}).items()},
+        "description": str(entry.get("description") or ""),
+        "description_en": str(entry.get("description_en") or ""),
+        "links": {str(k): str(v) for k, v in (entry.get("links") or {}).items() if v},
+        "find_in_text": True,
+    }
+    if model is Organisation and entry.get("kind") in Organisation.Kind.values:
+        fields["kind"] = entry["kind"]
+    if entity is None:
+        report.created += 1
+        slug = _free_slug(model, entry["id"])
+        return model.objects.create(slug=slug, **fields)
+    report.updated += 1
+    for name, value in fields.items():
+        setattr(entity, name, value)
+    entity.save()
+    return entity
+
+
+def _free_slug(model, base: str) -> str:
+    slug, number = slugify(base, allow_unicode=True) or "entity", 1
+    while model.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{slugify(base, allow_unicode=True)}-{number}"
+    return slug
+
+
+def _owner(entity) -> dict:
+    return {"person": entity} if isinstance(entity, Person) else {"organisation": entity}
+
+
+def _add_aliases(entity, entry: dict, ids: dict) -> int:
+    existing = set(Alias.objects.filter(**_owner(entity)).values_list("text", flat=True))
+    wanted: list[tuple[str, bool, dict]] = []
+    for text in [*(entry.get("names") or {}).values(), *(entry.get("aliases") or [])]:
+        wanted.append((str(text), False, {}))
+    for item in entry.get("ambiguous") or []:
+        text, rule = (item, {}) if not isinstance(item, dict) else (item.get("text", ""), item)
+        rule = {k: [str(v) for v in rule.get(k) or []] for k in ("before", "after", "with")}
+        wanted.append((str(text), True, {k: v for k, v in rule.items() if v}))
+    new = [
+        Alias(text=text, ambiguous=ambiguous, rule=rule, **_owner(entity))
+        for text, ambiguous, rule in wanted
+        if text and text != entity.name and text not in existing
+    ]
+    Alias.objects.bulk_create(new)
+    return len(new)
+
+
+def _add_affiliations(person: Person, entry: dict, ids: dict) -> int:
+    added = 0
+    for item in entry.get("affiliations") or []:
+        organisation = ids.get(item.get("organisation") or "")
+        if not isinstance(organisation, Organisation):
+            raise RegistryError(f"{entry['id']}: unknown organisation {item.get('organisation')!r}")
+        _, created = Affiliation.objects.get_or_create(
+            person=person,
+            organisation=organisation,
+            role=str(item.get("role") or ""),
+            defaults={"since": str(item.get("from") or ""), "until": str(item.get("to") or "")},
+        )
+        added += created
+    return added
+
+
+def linker_for_registry() -> Linker:
+    """A matcher over the names and aliases of every entity that is found in text."""
+    keys = {e.registry_id: ("person", e.pk) for e in Person.objects.filter(find_in_text=True)}
+    keys |= {
+        e.registry_id: ("organisation", e.pk)
+        for e in Organisation.objects.filter(find_in_text=True)
+    }
+    forms = []
+    for model, kind in ((Person, "person"), (Organisation, "organisation")):
+        forms += [
+            Form(name, (kind, pk))
+            for pk, name in model.objects.filter(find_in_text=True).values_list("pk", "name")
+        ]
+    aliases = Alias.objects.filter(person__find_in_text=True) | Alias.objects.filter(
+        organisation__find_in_text=True
+    )
+    for alias in aliases:
+        entity = (
+            ("person", alias.person_id)
+            if alias.person_id
+            else ("organisation", alias.organisation_id)
+        )
+        rule = None
+        if alias.rule:
+            rule = Rule(
+                before=tuple(alias.rule.get("before", ())),
+                after=tuple(alias.rule.get("after", ())),
+                with_entities=tuple(keys[i] for i in alias.rule.get("with", ()) if i in keys),
+            )
+        forms.append(Form(alias.text, entity, alias.ambiguous, rule))
+    return Linker(forms)
+
+
+def mentions_for(article_id: int, text: str, linker: Linker) -> list[Mention]:
+    return [
+        Mention(
+            article_id=article_id,
+            start=found.start,
+            end=found.end,
+            surface=text[found.start : found.end][:200],
+            **{f"{found.entity[0]}_id": found.entity[1]},
+        )
+        for found in linker.find(text)
+    ]
+
+
+def mentions_replace(*, article: Article, linker: Linker) -> int:
+    Mention.objects.filter(article=article).delete()
+    return len(Mention.objects.bulk_create(mentions_for(article.pk, article.text, linker)))
+
+
+@transaction.atomic
+def relink_all(*, batch: int = 500) -> Counter:
+    """Link every article again, after the registry or an alias changed."""
+    linker = linker_for_registry()
+    Mention.objects.all().delete()
+    counts: Counter = Counter()
+    pending: list[Mention] = []
+    for article_id, text in Article.objects.values_list("pk", "text").iterator(chunk_size=batch):
+        found = mentions_for(article_id, text, linker)
+        counts["articles"] += 1
+        counts["mentions"] += len(found)
+        pending += found
+        if len(pending) >= 5000:
+            Mention.objects.bulk_create(pending)
+            pending = []
+    Mention.objects.bulk_create(pending)
+    return counts

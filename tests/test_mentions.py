@@ -1,0 +1,84 @@
+from archive.mentions import Form, Linker, Rule
+
+ALTMAN, ILYA, OPENAI, X = ("person", 1), ("person", 2), ("organisation", 1), ("organisation", 2)
+DARIO, DANIELA = ("person", 3), ("person", 4)
+LINKER = Linker(
+    [
+        Form("Sam Altman", ALTMAN),
+        Form("Altman", ALTMAN),
+        Form("奥特曼", ALTMAN),
+        Form("OpenAI", OPENAI),
+        Form("Ilya Sutskever", ILYA),
+        Form("Ilya", ILYA, ambiguous=True),
+        Form("X", X, ambiguous=True, rule=Rule(before=("在",), after=("上",))),
+        Form("Dario Amodei", DARIO),
+        Form("Amodei", DARIO, ambiguous=True),
+        Form("Amodei", DANIELA, ambiguous=True),
+        Form("Daniela", DANIELA, ambiguous=True, rule=Rule(with_entities=(DARIO,))),
+    ]
+)
+
+
+def linked(text: str) -> list[tuple[str, tuple]]:
+    return [(text[f.start : f.end], f.entity) for f in LINKER.find(text)]
+
+
+def test_longest_match_wins():
+    assert linked("Sam Altman说") == [("Sam Altman", ALTMAN)]
+
+
+def test_chinese_characters_are_word_boundaries():
+    assert linked("OpenAI联合创始人") == [("OpenAI", OPENAI)]
+
+
+def test_letters_are_not_word_boundaries():
+    assert linked("Xavier and OpenAIs") == []
+
+
+def test_chinese_alias_links_to_the_same_person():
+    assert linked("奥特曼表示") == [("奥特曼", ALTMAN)]
+
+
+def test_ambiguous_first_name_needs_an_unambiguous_mention():
+    assert linked("Ilya离职了") == []
+
+
+def test_ambiguous_first_name_links_after_the_full_name():
+    assert linked("Ilya Sutskever离职后，Ilya创办了公司") == [
+        ("Ilya Sutskever", ILYA),
+        ("Ilya", ILYA),
+    ]
+
+
+def test_ambiguous_acronym_links_by_its_context_rule():
+    assert linked("他在X上写道") == [("X", X)]
+
+
+def test_ambiguous_acronym_without_its_context_is_not_linked():
+    assert linked("型号X很快") == []
+
+
+def test_acronyms_are_case_sensitive():
+    assert linked("在x上写道") == []
+
+
+def test_names_match_in_any_case():
+    assert linked("openai的模型") == [("openai", OPENAI)]
+
+
+def test_surname_shared_by_two_people_links_the_one_the_article_names():
+    assert linked("Dario Amodei创办了公司。Amodei表示") == [
+        ("Dario Amodei", DARIO),
+        ("Amodei", DARIO),
+    ]
+
+
+def test_rule_with_another_entity_links_a_first_name():
+    assert linked("Dario Amodei和Daniela一起离职") == [
+        ("Dario Amodei", DARIO),
+        ("Daniela", DANIELA),
+    ]
+
+
+def test_offsets_are_code_points_after_emoji():
+    assert LINKER.find("😀𠀀OpenAI")[0].start == 2

@@ -1,0 +1,132 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from archive.importer import import_paths
+from archive.models import Affiliation, Alias, Article, Mention, Organisation, Person
+from archive.registry import read_registry, registry_import, relink_all
+from tests.conftest import FIXTURES, SEEDS
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+REGISTRY = FIXTURES / "registry.yaml"
+
+
+@pytest.fixture
+def registry():
+    registry_import(data=read_registry(REGISTRY))
+
+
+def surfaces(entity) -> list[str]:
+    return list(Mention.objects.of(entity).order_by("start").values_list("surface", flat=True))
+
+
+def test_registry_creates_people_and_organisations(registry):
+    assert Person.objects.filter(registry_id="sam-altman").exists()
+    assert Organisation.objects.get(registry_id="x").kind == "company"
+
+
+def test_registry_adds_aliases_and_affiliations(registry):
+    altman = Person.objects.get(registry_id="sam-altman")
+    assert set(altman.aliases.values_list("text", flat=True)) == {
+        "萨姆·奥特曼",
+        "Altman",
+        "奥特曼",
+        "Sam",
+    }
+    assert Affiliation.objects.get(person=altman).role == "CEO"
+
+
+def test_registry_import_twice_adds_nothing(registry):
+    counts = (Person.objects.count(), Alias.objects.count(), Affiliation.objects.count())
+    registry_import(data=read_registry(REGISTRY))
+    assert (Person.objects.count(), Alias.objects.count(), Affiliation.objects.count()) == counts
+
+
+def test_registry_adopts_an_entity_first_seen_in_a_byline():
+    make_article(author="OpenAI", body="来源：[OpenAI](https://openai.com)\n\n正文")
+    registry_import(data=read_registry(REGISTRY))
+    assert Organisation.objects.filter(name="OpenAI").count() == 1
+
+
+def test_import_links_mentions_in_the_seed(registry):
+    import_paths([str(SEEDS)])
+    altman = Person.objects.get(registry_id="sam-altman")
+    assert surfaces(altman)[:3] == ["Sam Altman", "Altman", "Sam Altman"]
+
+
+def test_seed_mentions_x_by_its_rule(registry):
+    import_paths([str(SEEDS)])
+    assert surfaces(Organisation.objects.get(registry_id="x")) == ["X", "X", "X"]
+
+
+def test_seed_mentions_ssi(registry):
+    import_paths([str(SEEDS)])
+    assert surfaces(Organisation.objects.get(registry_id="ssi")) == ["SSI"]
+
+
+def test_mention_offsets_point_at_the_canonical_text(registry):
+    import_paths([str(SEEDS)])
+    text = Article.objects.get().text
+    assert all(text[m.start : m.end] == m.surface for m in Mention.objects.all())
+
+
+def test_byline_names_are_not_searched_for_in_text(registry):
+    import_paths([str(SEEDS)])
+    assert not Mention.objects.filter(person__name="山茶").exists()
+
+
+def test_relink_after_a_new_alias_finds_it(registry):
+    import_paths([str(SEEDS)])
+    Alias.objects.create(person=Person.objects.get(registry_id="ilya-sutskever"), text="苏茨克维")
+    make_article(body="苏茨克维离开了公司。")
+    counts = relink_all()
+    assert counts["articles"] == 2 and Mention.objects.filter(surface="苏茨克维").count() == 1
+
+
+def test_import_registry_command_reports_and_relinks():
+    import_paths([str(SEEDS)])
+    out = StringIO()
+    call_command("import_registry", str(REGISTRY), stdout=out)
+    assert "registry: created 5" in out.getvalue() and Mention.objects.exists()
+
+
+def test_broken_registry_is_a_clear_error(tmp_path):
+    path = tmp_path / "registry.yaml"
+    path.write_text("people:\n  - name: no id\n", encoding="utf-8")
+    with pytest.raises(Exception, match=r"people\[0\] needs an 'id'"):
+        call_command("import_registry", str(path), stdout=StringIO())
+
+
+def test_person_page_shows_mentions_in_context(client, registry):
+    import_paths([str(SEEDS)])
+    page = client.get(Person.objects.get(registry_id="sam-altman").get_absolute_url()).content
+    assert '<mark class="kwic-match">Sam Altman</mark>' in page.decode()
+
+
+def test_person_page_ranks_co_mentions(client, registry):
+    import_paths([str(SEEDS)])
+    response = client.get(Person.objects.get(registry_id="sam-altman").get_absolute_url())
+    names = [entity.name for entity, articles, mentions in response.context["co_mentions"]]
+    assert names[0] == "OpenAI"
+
+
+def test_organisation_page_lists_affiliated_people(client, registry):
+    response = client.get(Organisation.objects.get(registry_id="openai").get_absolute_url())
+    assert "Sam Altman" in response.content.decode()
+
+
+def test_entity_page_query_count_is_constant_as_mentions_grow(client, registry):
+    make_article(body="OpenAI的Sam Altman与Ilya Sutskever。")
+    url = Person.objects.get(registry_id="sam-altman").get_absolute_url()
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for _ in range(3):
+        make_article(body="Sam Altman与Ilya Sutskever在X上争论，OpenAI表示。")
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(one)
