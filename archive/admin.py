@@ -1,6 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .models import Article, ArticleRevision, Credit, Organisation, Person, Tag
+from .merging import alias_split, entity_merge
+from .models import Affiliation, Alias, Article, ArticleRevision, Credit, Organisation, Person, Tag
+from .registry import relink_all
 
 
 class CreditInline(admin.TabularInline):
@@ -39,21 +43,78 @@ class ArticleRevisionAdmin(admin.ModelAdmin):
         return False
 
 
+class AliasInline(admin.TabularInline):
+    model = Alias
+    extra = 1
+    fields = ["text", "ambiguous", "rule"]
+
+
 class EntityAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "created"]
-    search_fields = ["name", "slug", "description"]
+    list_display = ["name", "registry_id", "find_in_text", "created"]
+    list_filter = ["find_in_text", "credits__role"]
+    search_fields = ["name", "slug", "registry_id", "aliases__text", "description"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [AliasInline]
+    actions = ["merge_into_first", "relink"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        counts = relink_all()  # a new or changed alias changes what articles mention
+        self.message_user(request, _("Relinked %(n)s mentions.") % {"n": counts["mentions"]})
+
+    @admin.action(description=_("Merge the selected into the first created (names become aliases)"))
+    def merge_into_first(self, request, queryset):
+        entities = list(queryset.order_by("created", "pk"))
+        if len(entities) < 2:
+            self.message_user(request, _("Select at least two to merge."), messages.WARNING)
+            return
+        merged = entity_merge(survivor=entities[0], others=entities[1:])
+        relink_all()
+        self.message_user(
+            request,
+            ngettext("Merged %(n)d into %(name)s.", "Merged %(n)d into %(name)s.", merged)
+            % {"n": merged, "name": entities[0].name},
+        )
+
+    @admin.action(description=_("Link mentions in every article again"))
+    def relink(self, request, queryset):
+        counts = relink_all()
+        self.message_user(request, _("Relinked %(n)s mentions.") % {"n": counts["mentions"]})
+
+
+class AffiliationInline(admin.TabularInline):
+    model = Affiliation
+    extra = 0
+    autocomplete_fields = ["person", "organisation"]
 
 
 @admin.register(Person)
 class PersonAdmin(EntityAdmin):
-    list_filter = ["credits__role"]
+    inlines = [AliasInline, AffiliationInline]
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(EntityAdmin):
-    list_display = ["name", "slug", "url", "created"]
-    list_filter = ["credits__role"]
+    list_display = ["name", "registry_id", "kind", "find_in_text", "created"]
+    list_filter = ["kind", "find_in_text", "credits__role"]
+    inlines = [AliasInline, AffiliationInline]
+
+
+@admin.register(Alias)
+class AliasAdmin(admin.ModelAdmin):
+    list_display = ["text", "person", "organisation", "ambiguous"]
+    list_filter = ["ambiguous"]
+    search_fields = ["text", "person__name", "organisation__name"]
+    autocomplete_fields = ["person", "organisation"]
+    actions = ["split_off"]
+
+    @admin.action(description=_("Split off: make each selected alias an entity of its own"))
+    def split_off(self, request, queryset):
+        created = [alias_split(alias=alias) for alias in queryset]
+        relink_all()
+        self.message_user(
+            request, _("Split off: %(names)s.") % {"names": ", ".join(map(str, created))}
+        )
 
 
 @admin.register(Tag)
