@@ -28,6 +28,7 @@ def article_detail(request, slug):
     context = {
         "article": article,
         "credits": credits,
+        "mentions": _mention_data(article),
         "people": _unique(c.person for c in credits if c.person_id),
         "organisations": _unique(c.organisation for c in credits if c.organisation_id),
         "reading_minutes": reading_minutes(article.text, article.lang),
@@ -62,6 +63,32 @@ def article_changes(request, slug):
 
 def _revision_number(value, default: int) -> int:
     return int(value) if value and value.isdigit() else default
+
+
+def _mention_data(article) -> list[dict]:
+    """What the page's script needs to mark each mention and show its card."""
+    mentions = article.mentions.select_related("person", "organisation").prefetch_related(
+        "person__affiliations__organisation"
+    )
+    data = []
+    for mention in mentions:
+        entity = mention.entity
+        affiliation = ""
+        if mention.person_id:
+            current = [a for a in entity.affiliations.all() if not a.until]
+            if current:
+                affiliation = f"{current[-1].role}, {current[-1].organisation.name}".strip(", ")
+        data.append(
+            {
+                "start": mention.start,
+                "end": mention.end,
+                "url": entity.get_absolute_url(),
+                "name": entity.name,
+                "description": entity.description or entity.description_en,
+                "affiliation": affiliation,
+            }
+        )
+    return data
 
 
 def person_list(request):

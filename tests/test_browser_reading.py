@@ -118,3 +118,31 @@ def test_reader_follows_the_seed_from_home_to_author_page(page, live_server):
     page.click("text=OpenAI，雪崩开始了吗？")
     page.click(".byline-author a")
     assert page.locator("h1").inner_text() == "山茶"
+
+
+def test_reader_follows_a_name_to_its_person_page_and_back(page, live_server):
+    from archive.registry import read_registry, registry_import
+
+    registry_import(data=read_registry(FIXTURES / "registry.yaml"))
+    import_paths([str(SEEDS)])
+    article = Article.objects.get()
+    open_article(page, live_server, article)
+    name = page.locator("#article-body a.mention", has_text="Sam Altman").first
+    name.hover()
+    card = page.locator(".mention-card.visible")
+    assert "OpenAI" in card.inner_text()
+    name.click()
+    assert page.locator("h1").inner_text() == "Sam Altman"
+    page.click(f"text={article.title}")
+    assert page.url.endswith(article.get_absolute_url())
+
+
+def test_mention_marks_keep_the_text_content_equal(page, live_server):
+    from archive.registry import read_registry, registry_import
+
+    registry_import(data=read_registry(FIXTURES / "registry.yaml"))
+    import_paths([str(SEEDS)])
+    article = Article.objects.get()
+    open_article(page, live_server, article)
+    page.wait_for_selector("#article-body a.mention")
+    assert page.evaluate(BODY_TEXT) == article.text
