@@ -1,3 +1,5 @@
+from urllib.parse import quote
+
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404
@@ -12,13 +14,25 @@ ENTITIES_PER_PAGE = 50
 
 
 def home(request):
-    """The newest articles, 20 a page, optionally narrowed to one tag."""
+    """The newest articles, 20 a page, narrowed by tag, person or organisation."""
     articles = Article.objects.newest_first().for_listing()
-    tag = request.GET.get("tag", "").strip()
-    if tag:
-        articles = articles.filter(tags__name=tag)
+    filters = {
+        name: request.GET.get(name, "").strip() for name in ("tag", "person", "organisation")
+    }
+    if filters["tag"]:
+        articles = articles.filter(tags__name=filters["tag"])
+    for name, model in (("person", Person), ("organisation", Organisation)):
+        if filters[name]:
+            entity = model.objects.filter(slug=filters[name]).first()
+            articles = articles.involving(entity) if entity else articles.none()
+            filters[f"{name}_name"] = entity.name if entity else filters[name]
     page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "archive/home.html", {"page": page, "tag": tag})
+    query = "&".join(f"{k}={quote(v)}" for k, v in filters.items() if v and not k.endswith("_name"))
+    return render(
+        request,
+        "archive/home.html",
+        {"page": page, "tag": filters["tag"], "filters": filters, "query": query},
+    )
 
 
 def article_detail(request, slug):

@@ -130,3 +130,22 @@ def test_entity_page_query_count_is_constant_as_mentions_grow(client, registry):
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(one)
+
+
+def test_home_filters_by_person_mentioned(client, registry):
+    import_paths([str(SEEDS)])
+    make_article(title="Unrelated", body="与任何人无关的文章。")
+    response = client.get("/", {"person": Person.objects.get(registry_id="sam-altman").slug})
+    assert [a.title for a in response.context["page"].object_list] == ["OpenAI，雪崩开始了吗？"]
+
+
+def test_home_filters_by_organisation_credited(client):
+    make_article(title="Published by them", author="某机构", body="来源：某报\n\n正文")
+    make_article(title="Someone else's")
+    response = client.get("/", {"organisation": Organisation.objects.get(name="某机构").slug})
+    assert [a.title for a in response.context["page"].object_list] == ["Published by them"]
+
+
+def test_home_filter_by_unknown_person_shows_nothing(client, registry):
+    import_paths([str(SEEDS)])
+    assert list(client.get("/", {"person": "nobody"}).context["page"].object_list) == []

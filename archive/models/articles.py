@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .entities import Organisation, Person
+from .entities import Mention, Organisation, Person
 
 
 class Tag(models.Model):
@@ -26,6 +26,13 @@ class Tag(models.Model):
 class ArticleQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by(models.F("published_at").desc(nulls_last=True), "-id")
+
+    def involving(self, entity):
+        """Articles that mention ``entity`` or credit it (author, source, publisher...)."""
+        field = entity._meta.model_name
+        mentioned = Mention.objects.filter(**{field: entity}).values("article_id")
+        credited = Credit.objects.filter(**{field: entity}).values("article_id")
+        return self.filter(models.Q(pk__in=mentioned) | models.Q(pk__in=credited))
 
     def for_listing(self):
         """What a list of articles shows: the credits (source, publisher) without N+1 queries."""
