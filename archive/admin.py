@@ -2,8 +2,19 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .candidates import candidate_accept, candidate_map
 from .merging import alias_split, entity_merge
-from .models import Affiliation, Alias, Article, ArticleRevision, Credit, Organisation, Person, Tag
+from .models import (
+    Affiliation,
+    Alias,
+    Article,
+    ArticleRevision,
+    Candidate,
+    Credit,
+    Organisation,
+    Person,
+    Tag,
+)
 from .registry import relink_all
 
 
@@ -120,3 +131,42 @@ class AliasAdmin(admin.ModelAdmin):
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
     search_fields = ["name"]
+
+
+@admin.register(Candidate)
+class CandidateAdmin(admin.ModelAdmin):
+    """Suggested names. Set "is an alias of" and save to map one onto an entity."""
+
+    list_display = ["name", "kind", "count", "status"]
+    list_filter = ["status", "kind"]
+    search_fields = ["name"]
+    readonly_fields = ["name", "count", "examples"]
+    autocomplete_fields = ["person", "organisation"]
+    actions = ["accept_as_person", "accept_as_organisation", "ignore"]
+
+    def save_model(self, request, obj, form, change):
+        target = obj.person or obj.organisation
+        if target is not None:
+            candidate_map(candidate=obj, entity=target)
+            relink_all()
+        else:
+            super().save_model(request, obj, form, change)
+
+    def _accept(self, request, queryset, kind):
+        accepted = [candidate_accept(candidate=c, kind=kind) for c in queryset]
+        relink_all()
+        self.message_user(
+            request, _("Accepted: %(names)s.") % {"names": ", ".join(map(str, accepted))}
+        )
+
+    @admin.action(description=_("Accept as new people"))
+    def accept_as_person(self, request, queryset):
+        self._accept(request, queryset, "person")
+
+    @admin.action(description=_("Accept as new organisations"))
+    def accept_as_organisation(self, request, queryset):
+        self._accept(request, queryset, "organisation")
+
+    @admin.action(description=_("Ignore: never suggest again"))
+    def ignore(self, request, queryset):
+        queryset.update(status=Candidate.Status.IGNORED)

@@ -1,9 +1,10 @@
 from .articles import Article, ArticleQuerySet, ArticleRevision, Credit, Tag
-from .entities import Affiliation, Alias, EntityQuerySet, Mention, Organisation, Person
+from .entities import Affiliation, Alias, Candidate, EntityQuerySet, Mention, Organisation, Person
 
 __all__ = [
     "Affiliation",
     "Alias",
+    "Candidate",
     "Mention",
     "Article",
     "ArticleQuerySet",

@@ -265,3 +265,53 @@ class Mention(EntityLink):
         length = self.end - self.start
         before, match = self.context[:offset], self.context[offset : offset + length]
         return " ".join(before.split()), match, " ".join(self.context[offset + length :].split())
+
+
+class Candidate(models.Model):
+    """A name that looks like a person or organisation and is not in the registry yet."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("new")
+        ACCEPTED = "accepted", _("accepted as a new entity")
+        MAPPED = "mapped", _("added as an alias")
+        IGNORED = "ignored", _("ignored")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(
+        _("looks like"),
+        max_length=20,
+        blank=True,
+        choices=[("person", _("person")), ("organisation", _("organisation"))],
+    )
+    count = models.PositiveIntegerField(_("occurrences"), default=0)
+    examples = models.JSONField(_("example sentences"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.NEW
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("is an alias of person"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("is an alias of organisation"),
+    )
+
+    class Meta:
+        ordering = ["-count", "name"]
+        verbose_name = _("suggested name")
+        verbose_name_plural = _("suggested names")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:archive_candidate_change", args=[self.pk])
