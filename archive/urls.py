@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("articles/<str:slug>/", views.article_detail, name="article_detail"),
     path("articles/<str:slug>/changes/", views.article_changes, name="article_changes"),
+    path("network/", views.network, name="network"),
     path("people/", views.person_list, name="person_list"),
     path("people/<str:slug>/", views.person_detail, name="person_detail"),
     path("organisations/", views.organisation_list, name="organisation_list"),

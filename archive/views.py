@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from .models import Article, Mention, Organisation, Person
+from .network import SIZE, build_network
 from .rendering import reading_minutes
 from .revisions import paragraph_diff
 
@@ -77,6 +78,17 @@ def article_changes(request, slug):
 
 def _revision_number(value, default: int) -> int:
     return int(value) if value and value.isdigit() else default
+
+
+def network(request):
+    """Who is mentioned with whom, for the whole archive or around one entity."""
+    centre = None
+    for name, model in (("person", Person), ("organisation", Organisation)):
+        if request.GET.get(name):
+            centre = get_object_or_404(model, slug=request.GET[name])
+    nodes, edges = build_network(centre=centre)
+    context = {"centre": centre, "nodes": nodes, "edges": edges, "size": SIZE}
+    return render(request, "archive/network.html", context)
 
 
 def _mention_data(article) -> list[dict]:

@@ -109,7 +109,7 @@ def test_language_menu_switches_the_interface_to_chinese(page, live_server):
     page.goto(live_server.url + "/")
     with page.expect_navigation():
         page.select_option("#language-select", "zh-hans")
-    assert page.locator(".site-nav").inner_text().split() == ["文章", "人物", "机构"]
+    assert page.locator(".site-nav").inner_text().split()[:3] == ["文章", "人物", "机构"]
 
 
 def test_reader_follows_the_seed_from_home_to_author_page(page, live_server):

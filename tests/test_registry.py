@@ -149,3 +149,36 @@ def test_home_filters_by_organisation_credited(client):
 def test_home_filter_by_unknown_person_shows_nothing(client, registry):
     import_paths([str(SEEDS)])
     assert list(client.get("/", {"person": "nobody"}).context["page"].object_list) == []
+
+
+def test_network_page_draws_the_most_mentioned(client, registry):
+    import_paths([str(SEEDS)])
+    page = client.get("/network/").content.decode()
+    assert "<svg" in page and ">Sam Altman</text>" in page and ">OpenAI</text>" in page
+
+
+def test_network_edges_count_shared_articles(client, registry):
+    import_paths([str(SEEDS)])
+    make_article(body="Sam Altman与OpenAI。")
+    edges = client.get("/network/").context["edges"]
+    pair = next(e for e in edges if {e.a.entity.name, e.b.entity.name} == {"Sam Altman", "OpenAI"})
+    assert pair.articles == 2
+
+
+def test_network_around_a_person_starts_with_them(client, registry):
+    import_paths([str(SEEDS)])
+    response = client.get(
+        "/network/", {"person": Person.objects.get(registry_id="ilya-sutskever").slug}
+    )
+    assert response.context["nodes"][0].entity.name == "Ilya Sutskever"
+
+
+def test_network_page_query_count_is_constant(client, registry):
+    make_article(body="Sam Altman与OpenAI，Ilya Sutskever。")
+    with CaptureQueriesContext(connection) as one:
+        client.get("/network/")
+    for _ in range(3):
+        make_article(body="Sam Altman与Ilya Sutskever在X上争论，OpenAI表示。")
+    with CaptureQueriesContext(connection) as many:
+        client.get("/network/")
+    assert len(many) == len(one)
