@@ -16,7 +16,7 @@ large the registry grows. The rules, in order:
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import ahocorasick
 
@@ -36,14 +36,14 @@ class Form:
     entity: tuple[str, int]  # ("person" | "organisation", primary key)
     ambiguous: bool = False
     rule: Rule | None = None
+    case_sensitive: bool = field(init=False)
+    needs_boundaries: bool = field(init=False)
 
-    @property
-    def case_sensitive(self) -> bool:
-        return not any(c.islower() for c in self.surface)
-
-    @property
-    def needs_boundaries(self) -> bool:
-        return any(c.isascii() and c.isalnum() for c in self.surface)
+    def __post_init__(self) -> None:
+        # Worked out once here: the matcher asks for every match in every article.
+        object.__setattr__(self, "case_sensitive", not any(c.islower() for c in self.surface))
+        latin = any(c.isascii() and c.isalnum() for c in self.surface)
+        object.__setattr__(self, "needs_boundaries", latin)
 
 
 @dataclass(frozen=True)

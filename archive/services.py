@@ -8,9 +8,9 @@ from django.db.models import Model
 from django.utils.text import slugify
 
 from .byline import Contributor
-from .models import Article, ArticleRevision, Credit, Mention, Organisation, Person, Tag
+from .models import Article, ArticleRevision, Credit, Organisation, Person, Tag
 from .parsing import ParsedArticle
-from .registry import linker_for_registry, mentions_for, mentions_replace
+from .registry import linker_for_registry, mentions_for, mentions_insert, mentions_replace
 from .signals import article_text_changed
 
 ROLE_ORDER = {"source": 0, "author": 1, "editor": 2, "publisher": 3}
@@ -123,7 +123,7 @@ def article_create(*, parsed: ParsedArticle, cache: ImportCache) -> Article:
         content_hash=parsed.content_hash,
     )
     _set_tags_and_credits(article, parsed, cache, replace=False)
-    Mention.objects.bulk_create(mentions_for(article.pk, article.text, cache.linker()))
+    mentions_insert(mentions_for(article.pk, article.text, cache.linker()))
     return article
 
 
