@@ -12,3 +12,8 @@ one-line summary of what it did; the importer reports it beside the file.
 from django.dispatch import Signal
 
 article_text_changed = Signal()
+
+# Sent inside the import transaction after an article is created or updated (its text, title
+# or metadata may have changed), so that indexes (search) stay in step with the archive.
+# Arguments: ``article`` and ``created`` (bool).
+article_saved = Signal()
