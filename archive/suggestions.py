@@ -3,7 +3,10 @@
 Two kinds of evidence, both cheap and language-aware:
 - runs of capitalised Latin words (``Mira Murati``, ``Safe Superintelligence``); in Chinese
   text a single capitalised word counts too (``Anthropic`` stands out among Han characters);
-- Chinese names right after a cue: 作者, 编辑, 记者, 创始人, 首席执行官, CEO, 总裁 and the like.
+- Chinese names right after a cue: 作者, 编辑, 记者, 创始人, 首席执行官, CEO, 总裁 and the like;
+  organisations right before one (英伟达创始人, 谷歌旗下); names before a verb of saying
+  (纳德拉说, 杨植麟则表示); transliterations with a middle dot (埃隆·马斯克) or followed by
+  their Latin form in brackets (扎克伯格（Mark Zuckerberg）).
 Known names and aliases are left out, as are words that merely start an English sentence.
 """
 
@@ -12,7 +15,20 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-LATIN_RUN = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9.&'-]*(?:[ ][A-Z][A-Za-z0-9.&'-]*){0,3}")
+LATIN_RUN = re.compile(
+    r"(?<![A-Za-z0-9])(?:[A-Z]|[a-z]+[A-Z])[A-Za-z0-9.&'-]*(?:[ ][A-Z][A-Za-z0-9.&'-]*){0,3}"
+)
+HAN = "\u4e00-\u9fff"
+# Where a Chinese name may begin: after punctuation, Latin text or a particle.
+HAN_START = rf"(?:(?<=[^{HAN}])|(?<=^)|(?<=[的和与及、前在是由]))"
+ORG_BEFORE_ROLE = re.compile(
+    rf"{HAN_START}(?P<name>[{HAN}]{{2,4}}?)(?:联合创始人|创始人|首席执行官|首席科学家|CEO|总裁|董事长|旗下|发言人)"
+)
+NAME_BEFORE_SAYING = re.compile(
+    rf"{HAN_START}(?P<name>[{HAN}]{{2,4}}?)(?:[则也还曾]?)(?:说|表示|称|认为|指出|透露|回应|写道)"
+)
+TRANSLITERATED = re.compile(rf"[{HAN}]{{1,6}}·[{HAN}]{{1,8}}")
+BEFORE_LATIN_GLOSS = re.compile(rf"{HAN_START}(?P<name>[{HAN}]{{2,8}})（[A-Z][A-Za-z .'-]+）")
 CUE = re.compile(
     r"(?:作者|编辑|记者|撰文|创始人|联合创始人|创办人|首席执行官|首席科学家|董事长|总裁|总经理|CEO|CTO|"
     r"教授|研究员|负责人|发言人)\s*[丨|｜:：]?\s*(?P<name>[\u4e00-\u9fff]{2,4})"
@@ -33,6 +49,13 @@ STOPWORDS = {
     "We", "I", "He", "She", "They", "AI", "CEO", "CTO", "GPU", "GPUs", "API", "AGI", "LLM",
 }  # fmt: skip
 SENTENCE_END = ".!?。！？\n"
+# Particles and function words: a "name" containing one is a phrase that a cue cut out.
+NON_NAME_CHARS = set("的了着过在是和与及被也因而此位副中上下里内外说任论评发文公开联合兼始")
+# Words that stand where a name would, before a role or a verb of saying.
+CHINESE_STOPWORDS = {
+    "他们", "我们", "公司", "业内人士", "分析师", "有分析师", "网友", "消息人士", "官方", "对方",
+    "外界", "报道", "媒体", "人士", "团队", "此前", "随后", "同时", "他曾", "她曾",
+}  # fmt: skip
 
 
 @dataclass
@@ -58,7 +81,15 @@ def _chinese_name(raw: str) -> str:
 
 
 def names_in(text: str, *, chinese: bool) -> Iterable[tuple[str, str, int, int]]:
-    """(name, kind guess, start, end) for every name-like run in ``text``."""
+    """(name, kind guess, start, end) for every name-like run in ``text``, each span once."""
+    seen: set[tuple[int, int]] = set()
+    for name, kind, start, end in _names_in(text, chinese=chinese):
+        if (start, end) not in seen:
+            seen.add((start, end))
+            yield name, kind, start, end
+
+
+def _names_in(text: str, *, chinese: bool) -> Iterable[tuple[str, str, int, int]]:
     for match in LATIN_RUN.finditer(text):
         for name, start in _split_at_stopwords(match.group(), match.start(), chinese=chinese):
             words = name.split()
@@ -71,6 +102,17 @@ def names_in(text: str, *, chinese: bool) -> Iterable[tuple[str, str, int, int]]
         name = _chinese_name(match.group("name"))
         if name[0] in SURNAMES:
             yield name, "person", match.start("name"), match.start("name") + len(name)
+    for pattern, kind in (
+        (ORG_BEFORE_ROLE, "organisation"),
+        (NAME_BEFORE_SAYING, ""),
+        (BEFORE_LATIN_GLOSS, ""),
+        (TRANSLITERATED, "person"),
+    ):
+        for match in pattern.finditer(text):
+            group = "name" if "name" in pattern.groupindex else 0
+            name = match.group(group)
+            if name not in CHINESE_STOPWORDS and not NON_NAME_CHARS & set(name):
+                yield name, kind, match.start(group), match.end(group)
 
 
 def _split_at_stopwords(run: str, offset: int, *, chinese: bool):
