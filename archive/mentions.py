@@ -4,8 +4,9 @@ One Aho-Corasick automaton holds every name and alias, so a text is scanned once
 large the registry grows. The rules, in order:
 - Latin names match on word boundaries; Chinese characters count as boundaries, letters and
   digits do not (``OpenAI联合创始人`` mentions OpenAI, ``Xavier`` does not mention X).
-- Forms without lower-case letters (acronyms: X, SSI, AMD) match case-sensitively; other
-  Latin forms match in any case.
+- Forms match case-sensitively: news writes names in their own case, and folding case links
+  "apple", "meta-learning", "the information" and explainable "XAI" to companies that merely
+  share the words.
 - The longest match wins where matches overlap (``Sam Altman`` over ``Altman``).
 - An ambiguous form (a first name, a shared surname, a short acronym) is linked only where the
   same text also names that entity unambiguously, and only if exactly one such entity does,
@@ -41,7 +42,7 @@ class Form:
 
     def __post_init__(self) -> None:
         # Worked out once here: the matcher asks for every match in every article.
-        object.__setattr__(self, "case_sensitive", not any(c.islower() for c in self.surface))
+        object.__setattr__(self, "case_sensitive", True)
         latin = any(c.isascii() and c.isalnum() for c in self.surface)
         object.__setattr__(self, "needs_boundaries", latin)
 
