@@ -129,7 +129,8 @@ def import_paths(
             on_failure(failure)
     changed = _changed_sources(sources, report, on_file, on_failure)
     cache = ImportCache()
-    results = parse_all([(str(source.path), source.relative) for source in changed])
+    jobs = [(str(source.path), source.relative) for source in changed]
+    results = parse_all(jobs, linker=cache.linker() if changed else None)
     for source, result in zip(changed, results, strict=True):
         try:
             if result.parsed is None:

@@ -16,10 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .frontmatter import ArticleFileError
+from .mentions import Linker
 from .parsing import ParsedArticle, parse_file
 
 PARALLEL_FROM = 50  # files to parse before worker processes pay for themselves
 WINDOW_PER_WORKER = 16
+# Set before the workers fork, so each inherits the run's matcher instead of rebuilding it.
+_linker: Linker | None = None
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,13 @@ class ParseResult:
 def parse_job(path: str, relative: str) -> ParseResult:
     """Parse one file; every failure comes back as data (exceptions pickle badly)."""
     try:
-        return ParseResult(parse_file(Path(path), relative=relative))
+        parsed = parse_file(Path(path), relative=relative)
+        if _linker is not None:
+            parsed.mentions = [
+                (f.entity[0], f.entity[1], f.start, f.end, parsed.text[f.start : f.end][:200])
+                for f in _linker.find(parsed.text)
+            ]
+        return ParseResult(parsed)
     except ArticleFileError as exc:
         return ParseResult(None, exc.message, exc.line)
     except OSError as exc:
@@ -47,8 +56,12 @@ def worker_count(files: int) -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def parse_all(jobs: list[tuple[str, str]]) -> Iterator[ParseResult]:
-    """Parse (path, relative) jobs; yield their results in the order of the jobs."""
+def parse_all(
+    jobs: list[tuple[str, str]], *, linker: Linker | None = None
+) -> Iterator[ParseResult]:
+    """Parse (path, relative) jobs, finding mentions with ``linker``; yield results in order."""
+    global _linker
+    _linker = linker
     workers = worker_count(len(jobs))
     if not workers:
         yield from (parse_job(path, relative) for path, relative in jobs)

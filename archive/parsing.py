@@ -48,6 +48,8 @@ class ParsedArticle:
     contributors: list[Contributor]
     front_matter: dict
     warnings: list[str] = field(default_factory=list)
+    # (kind, entity id, start, end, surface), found while parsing when a linker was given
+    mentions: list[tuple] | None = None
 
 
 def file_hash(raw: bytes) -> str:

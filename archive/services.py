@@ -8,9 +8,9 @@ from django.db.models import Model
 from django.utils.text import slugify
 
 from .byline import Contributor
-from .models import Article, ArticleRevision, Credit, Organisation, Person, Tag
+from .models import Article, ArticleRevision, Credit, Mention, Organisation, Person, Tag
 from .parsing import ParsedArticle
-from .registry import linker_for_registry, mentions_for, mentions_insert, mentions_replace
+from .registry import linker_for_registry, mentions_for, mentions_insert
 from .signals import article_saved, article_text_changed
 
 ROLE_ORDER = {"source": 0, "author": 1, "editor": 2, "publisher": 3}
@@ -125,7 +125,7 @@ def article_create(*, parsed: ParsedArticle, cache: ImportCache) -> Article:
         content_hash=parsed.content_hash,
     )
     _set_tags_and_credits(article, parsed, cache, replace=False)
-    mentions_insert(mentions_for(article.pk, article.text, cache.linker()))
+    mentions_insert(_mention_rows(article, parsed, cache))
     return article
 
 
@@ -159,7 +159,8 @@ def article_update(
             sender=Article, article=article, previous=previous, current=current
         )
         notes.extend(str(response) for _, response in responses if response)
-        mentions_replace(article=article, linker=cache.linker())
+        Mention.objects.filter(article=article).delete()
+        mentions_insert(_mention_rows(article, parsed, cache))
     _set_tags_and_credits(article, parsed, cache, replace=True)
     return article
 
@@ -178,6 +179,21 @@ def _set_tags_and_credits(
     for position, credit in enumerate(credits):
         credit.position = position
     Credit.objects.bulk_create(credits)
+
+
+def _mention_rows(article: Article, parsed: ParsedArticle, cache: ImportCache) -> list[tuple]:
+    """Mentions found by the parsing worker, or found now (imports without workers)."""
+    if parsed.mentions is None:
+        return mentions_for(article.pk, article.text, cache.linker())
+    return [
+        (
+            article.pk,
+            pk if kind == "person" else None,
+            pk if kind == "organisation" else None,
+            *rest,
+        )
+        for kind, pk, *rest in parsed.mentions
+    ]
 
 
 def _ordered(contributors: list[Contributor]) -> list[Contributor]:

@@ -62,6 +62,10 @@ def annotator_strings() -> dict:
         "conflict": _("This annotation changed in another window. Reload to see the latest."),
         "failed": _("Could not save: %(reason)s"),
         "editNote": _("Edit annotation"),
+        "reattach": _("Re-attach"),
+        "reattachHelp": _("Select the passage this note belongs to, then choose Highlight."),
+        "confirm": _("Confirm the new place"),
+        "approximate": _("Moved approximately"),
         "newNote": _("New annotation"),
         "keyboardHelp": _(
             "Keyboard: with the article focused, J and K select the next or previous sentence, "

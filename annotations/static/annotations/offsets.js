@@ -1,0 +1,115 @@
+// The server counts Unicode code points (Python string indices) into the canonical text, which
+// is exactly the article body's textContent; the DOM counts UTF-16 units. An emoji or a CJK
+// Extension B character (𠀀) is one code point but two units, so every offset crossing the
+// wire is converted here and nowhere else.
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+function isHigh(unit) {
+  return unit >= 0xd800 && unit <= 0xdbff;
+}
+
+function isLow(unit) {
+  return unit >= 0xdc00 && unit <= 0xdfff;
+}
+
+export class OffsetMap {
+  constructor(text) {
+    this.text = text;
+    // Most articles have no astral characters: then both counts agree and no table is built.
+    this.table = SURROGATE.test(text) ? codePointStarts(text) : null;
+  }
+
+  toUtf16(codePoint) {
+    if (!this.table) return Math.min(codePoint, this.text.length);
+    return this.table[Math.min(Math.max(codePoint, 0), this.table.length - 1)];
+  }
+
+  toCodePoint(utf16) {
+    if (!this.table) return utf16;
+    // The first code point starting at or after utf16 (a split pair counts as its end).
+    let low = 0;
+    let high = this.table.length - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.table[middle] < utf16) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+}
+
+// table[i] is the UTF-16 index where code point i starts; the last entry is the text length.
+function codePointStarts(text) {
+  const starts = [];
+  for (let unit = 0; unit < text.length; unit++) {
+    if (isLow(text.charCodeAt(unit)) && unit > 0 && isHigh(text.charCodeAt(unit - 1))) continue;
+    starts.push(unit);
+  }
+  starts.push(text.length);
+  return Int32Array.from(starts);
+}
+
+export function textNodes(root) {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const nodes = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node);
+  return nodes;
+}
+
+// Range.toString() concatenates the same Text nodes that textContent does, so its length
+// from the start of the body is the UTF-16 offset of a boundary point.
+function prefixLength(root, container, offset) {
+  const range = document.createRange();
+  range.setStart(root, 0);
+  range.setEnd(container, offset);
+  return range.toString().length;
+}
+
+// UTF-16 offsets of the part of a range inside root, or null if none of it is. A triple-click
+// on the last paragraph ends the selection beyond the body: that end is clamped, not refused.
+export function rangeToUtf16(root, range) {
+  const inside = document.createRange();
+  inside.selectNodeContents(root);
+  const startSide = inside.comparePoint(range.startContainer, range.startOffset);
+  const endSide = inside.comparePoint(range.endContainer, range.endOffset);
+  if (startSide > 0 || endSide < 0) return null;
+  const start = startSide < 0 ? 0 : prefixLength(root, range.startContainer, range.startOffset);
+  const end =
+    endSide > 0 ? root.textContent.length : prefixLength(root, range.endContainer, range.endOffset);
+  return end >= start ? { start, end } : null;
+}
+
+// The DOM boundary point at a UTF-16 offset. A start prefers the beginning of the next text
+// node and an end the close of the previous one, so ranges never spill into neighbours.
+function pointAt(nodes, offset, isEnd) {
+  let seen = 0;
+  for (const node of nodes) {
+    const length = node.data.length;
+    if (isEnd ? offset <= seen + length : offset < seen + length) {
+      return [node, offset - seen];
+    }
+    seen += length;
+  }
+  const last = nodes[nodes.length - 1];
+  return last ? [last, last.data.length] : null;
+}
+
+export function rangeFromUtf16(root, start, end) {
+  const nodes = textNodes(root);
+  const from = pointAt(nodes, start, false);
+  const to = pointAt(nodes, end, true);
+  if (!from || !to) return null;
+  const range = document.createRange();
+  range.setStart(...from);
+  range.setEnd(...to);
+  return range;
+}
+
+// Leading and trailing white space is dropped from a selection: a triple-click selects the
+// paragraph's line break too, and nobody means to annotate it.
+export function trimOffsets(text, start, end) {
+  while (start < end && /\s/.test(text[start])) start++;
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  return end > start ? { start, end } : null;
+}
