@@ -3,7 +3,7 @@
 ``registry_import`` upserts the registry's entries by their ids (adopting an entity of the same
 name found earlier in a byline), adds their aliases and affiliations, and never deletes what
 editors added in the admin. ``linker_for_registry`` builds the matcher from the database;
-``mentions_replace`` and ``relink_all`` write an article's mentions.
+``mentions_insert`` and ``relink_all`` write articles' mentions.
 """
 
 from collections import Counter
@@ -204,13 +204,6 @@ def mentions_insert(rows: list[tuple]) -> None:
     )
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
-
-
-def mentions_replace(*, article: Article, linker: Linker) -> int:
-    Mention.objects.filter(article=article).delete()
-    rows = mentions_for(article.pk, article.text, linker)
-    mentions_insert(rows)
-    return len(rows)
 
 
 @transaction.atomic
