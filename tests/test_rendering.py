@@ -169,3 +169,11 @@ def test_excerpt_cuts_long_text_with_ellipsis():
 
 def test_reading_minutes_for_chinese():
     assert reading_minutes("字" * 2000, "zh-Hans") == 5
+
+
+def test_text_ignores_a_greater_than_sign_inside_an_attribute():
+    assert html_to_text(render('<img alt="a > b" src="x.png">after')) == "after"
+
+
+def test_text_keeps_entities_decoded_per_text_node():
+    assert html_to_text(render("AT&amp;T <b>&lt;tag&gt;</b>")) == "AT&T <tag>"
