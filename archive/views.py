@@ -1,3 +1,4 @@
+from collections import Counter
 from urllib.parse import quote
 
 from django.core.paginator import Paginator
@@ -40,12 +41,25 @@ def article_detail(request, slug):
     """One article: header with its byline, the body, and who it involves."""
     article = get_object_or_404(Article.objects.for_reading(), slug=slug)
     credits = list(article.credits.all())
+    mentions = list(
+        article.mentions.select_related("person", "organisation").prefetch_related(
+            "person__affiliations__organisation"
+        )
+    )
+    # Byline first, then who the text mentions, most mentioned first.
+    often = Counter(m.entity for m in mentions).most_common()
     context = {
         "article": article,
         "credits": credits,
-        "mentions": _mention_data(article),
-        "people": _unique(c.person for c in credits if c.person_id),
-        "organisations": _unique(c.organisation for c in credits if c.organisation_id),
+        "mentions": _mention_data(mentions),
+        "people": _unique(
+            [c.person for c in credits if c.person_id]
+            + [entity for entity, _ in often if isinstance(entity, Person)]
+        ),
+        "organisations": _unique(
+            [c.organisation for c in credits if c.organisation_id]
+            + [entity for entity, _ in often if isinstance(entity, Organisation)]
+        ),
         "reading_minutes": reading_minutes(article.text, article.lang),
     }
     return render(request, "archive/article_detail.html", context)
@@ -91,11 +105,8 @@ def network(request):
     return render(request, "archive/network.html", context)
 
 
-def _mention_data(article) -> list[dict]:
+def _mention_data(mentions) -> list[dict]:
     """What the page's script needs to mark each mention and show its card."""
-    mentions = article.mentions.select_related("person", "organisation").prefetch_related(
-        "person__affiliations__organisation"
-    )
     data = []
     for mention in mentions:
         entity = mention.entity

@@ -182,3 +182,15 @@ def test_network_page_query_count_is_constant(client, registry):
     with CaptureQueriesContext(connection) as many:
         client.get("/network/")
     assert len(many) == len(one)
+
+
+def test_article_page_lists_the_people_it_mentions(client, registry):
+    import_paths([str(SEEDS)])
+    response = client.get(Article.objects.get().get_absolute_url())
+    assert [p.name for p in response.context["people"]][:3] == ["山茶", "钱江", "Sam Altman"]
+
+
+def test_keyword_in_context_keeps_the_space_before_a_name(client, registry):
+    import_paths([str(SEEDS)])
+    page = client.get(Person.objects.get(registry_id="sam-altman").get_absolute_url()).content
+    assert 'OpenAI CEO <mark class="kwic-match">Sam Altman</mark>' in page.decode()

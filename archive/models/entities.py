@@ -1,5 +1,7 @@
 """People and organisations: who writes, publishes and appears in articles."""
 
+import re
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -51,6 +53,10 @@ class Entity(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def link_items(self) -> list[tuple[str, str]]:
+        return [(LINK_LABELS.get(key, key), url) for key, url in self.links.items()]
 
 
 class Organisation(Entity):
@@ -183,6 +189,17 @@ class Affiliation(models.Model):
 
 
 KWIC_WIDTH = 40
+LINK_LABELS = {
+    "wikipedia": _("Wikipedia"),
+    "wikipedia_zh": _("Wikipedia (Chinese)"),
+    "wikidata": _("Wikidata"),
+    "website": _("Website"),
+}
+
+
+def _fold_space(text: str) -> str:
+    """Runs of white space (paragraph breaks included) become one space, edges kept."""
+    return re.sub(r"\s+", " ", text)
 
 
 class MentionQuerySet(models.QuerySet):
@@ -264,7 +281,7 @@ class Mention(EntityLink):
         offset = self.start - self.context_start
         length = self.end - self.start
         before, match = self.context[:offset], self.context[offset : offset + length]
-        return " ".join(before.split()), match, " ".join(self.context[offset + length :].split())
+        return _fold_space(before), match, _fold_space(self.context[offset + length :])
 
 
 class Candidate(models.Model):
