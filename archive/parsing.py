@@ -25,6 +25,7 @@ DATE_KEYS = ("date", "published", "pubdate", "publishdate", "created")
 URL_KEYS = ("source_url", "original", "original_url", "canonical_url", "link", "url")
 MAX_TITLE = 500
 MAX_TAG = 100
+MAX_TAGS = 50  # front matter with more is a keyword dump, not tags
 
 
 @dataclass
@@ -199,7 +200,7 @@ def _tags(meta: dict) -> list[str]:
             name = " ".join(_string(item).split())[:MAX_TAG]
             if name and name.lower() not in {tag.lower() for tag in tags}:
                 tags.append(name)
-    return tags
+    return tags[:MAX_TAGS]
 
 
 def _source_url(meta: dict, contributors) -> str:

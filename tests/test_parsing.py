@@ -181,3 +181,13 @@ def test_too_large_file_fails_before_reading(tmp_path, settings):
     path.write_text("---\ntitle: Big\n---\n" + "字" * 1000, encoding="utf-8")
     with pytest.raises(ArticleFileError, match="too large"):
         parse_file(path, relative="big.md")
+
+
+def test_a_keyword_dump_keeps_fifty_tags():
+    tags = ", ".join(f"t{n}" for n in range(500))
+    assert len(parse_bytes(f"---\ntitle: A\ntags: {tags}\n---\nB".encode(), relative="a").tags) == 50
+
+
+def test_a_very_long_title_is_cut():
+    title = "字" * 2000
+    assert len(parse_bytes(f"---\ntitle: {title}\n---\nB".encode(), relative="a").title) == 500
