@@ -5,46 +5,79 @@ The W3C shape serves the API, export and interchange alike. What the model has n
 processors ignore and the conformance schemas allow.
 """
 
+import uuid as uuid_module
+
+from django.urls import reverse
+
 from .models import Annotation
 from .permissions import can_delete, can_edit, can_reply
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+_PLACEHOLDER = uuid_module.UUID(int=0)
 
 
-def annotation_json(annotation: Annotation, *, request, with_context: bool = True) -> dict:
-    absolute = request.build_absolute_uri
+class Links:
+    """Absolute URLs for one request, built once: reversing URLs for each of a thousand
+    annotations took half the collection's response time."""
+
+    def __init__(self, request):
+        self.origin = request.build_absolute_uri("/").rstrip("/")
+        # The user behind request.user's lazy proxy: every attribute read through the proxy
+        # costs a call, and permissions read several for each annotation.
+        user = request.user
+        user.is_authenticated  # noqa: B018 - evaluates the lazy object
+        self.user = getattr(user, "_wrapped", user)
+        self._api = reverse("annotations:api_annotation", kwargs={"uuid": _PLACEHOLDER})
+        self._articles: dict[int, str] = {}
+
+    def absolute(self, path: str) -> str:
+        return self.origin + path
+
+    def annotation(self, uuid) -> str:
+        return self.origin + self._api.replace(str(_PLACEHOLDER), str(uuid))
+
+    def article(self, article) -> str:
+        if article.pk not in self._articles:
+            self._articles[article.pk] = self.origin + article.get_absolute_url()
+        return self._articles[article.pk]
+
+
+def annotation_json(
+    annotation: Annotation, *, request, with_context: bool = True, links: Links | None = None
+) -> dict:
+    links = links or Links(request)
     data: dict = {}
     if with_context:
         data["@context"] = CONTEXT
     data |= {
-        "id": absolute(annotation.get_api_url()),
+        "id": links.annotation(annotation.uuid),
         "type": "Annotation",
         "motivation": _motivation(annotation),
         "created": annotation.created.isoformat(),
         "modified": annotation.modified.isoformat(),
         "creator": {
             "type": "Person",
-            "name": annotation.owner.get_full_name() or annotation.owner.get_username(),
-            "nickname": annotation.owner.get_username(),
+            "name": _owner_name(annotation) or _owner_username(annotation),
+            "nickname": _owner_username(annotation),
         },
-        "generator": {"id": absolute("/"), "type": "Software", "name": "Glossa"},
+        "generator": {"id": links.absolute("/"), "type": "Software", "name": "Glossa"},
         "body": _bodies(annotation),
-        "target": _target(annotation, absolute),
+        "target": _target(annotation, links),
         "glossa": {
             "uuid": str(annotation.uuid),
             "parent": str(annotation.parent.uuid) if annotation.parent_id else None,
-            "revision": annotation.revision.number,
+            "revision": _revision_number(annotation),
             "version": annotation.version,
             "visibility": annotation.visibility,
             "colour": annotation.colour,
             "note": annotation.note,
             "noteHtml": annotation.note_html,
             "tags": annotation.tags,
-            "owner": annotation.owner.get_username(),
-            "isOwner": annotation.owner_id == request.user.pk,
-            "canEdit": can_edit(request.user, annotation),
-            "canDelete": can_delete(request.user, annotation),
-            "canReply": can_reply(request.user, annotation),
+            "owner": _owner_username(annotation),
+            "isOwner": annotation.owner_id == links.user.pk,
+            "canEdit": can_edit(links.user, annotation),
+            "canDelete": can_delete(links.user, annotation),
+            "canReply": can_reply(links.user, annotation),
             "anchorState": annotation.anchor_state,
             "anchorConfidence": annotation.anchor_confidence,
             "needsConfirmation": annotation.needs_confirmation,
@@ -53,6 +86,21 @@ def annotation_json(annotation: Annotation, *, request, with_context: bool = Tru
     if not data["body"]:
         del data["body"]  # a bare highlight has no body in the model
     return data
+
+
+def _owner_username(annotation: Annotation) -> str:
+    name = getattr(annotation, "owner_username", None)
+    return name if name is not None else annotation.owner.get_username()
+
+
+def _owner_name(annotation: Annotation) -> str:
+    name = getattr(annotation, "owner_full_name", None)
+    return (name if name is not None else annotation.owner.get_full_name()).strip()
+
+
+def _revision_number(annotation: Annotation) -> int:
+    number = getattr(annotation, "revision_number", None)
+    return number if number is not None else annotation.revision.number
 
 
 def _motivation(annotation: Annotation) -> str:
@@ -78,12 +126,12 @@ def _bodies(annotation: Annotation) -> list[dict]:
     return bodies
 
 
-def _target(annotation: Annotation, absolute):
+def _target(annotation: Annotation, links: Links):
     if annotation.parent_id:
-        return absolute(annotation.parent.get_api_url())
+        return links.annotation(annotation.parent.uuid)
     return {
         "type": "SpecificResource",
-        "source": absolute(annotation.article.get_absolute_url()),
+        "source": links.article(annotation.article),
         "styleClass": f"glossa-{annotation.colour}",
         "selector": [
             {
@@ -98,7 +146,10 @@ def _target(annotation: Annotation, absolute):
 
 
 def collection_json(annotations, *, request, article) -> dict:
-    items = [annotation_json(a, request=request, with_context=False) for a in annotations]
+    links = Links(request)
+    items = [
+        annotation_json(a, request=request, with_context=False, links=links) for a in annotations
+    ]
     collection_id = request.build_absolute_uri(request.path)
     return {
         "@context": CONTEXT,

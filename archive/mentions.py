@@ -7,7 +7,8 @@ large the registry grows. The rules, in order:
 - Forms match case-sensitively: news writes names in their own case, and folding case links
   "apple", "meta-learning", "the information" and explainable "XAI" to companies that merely
   share the words.
-- The longest match wins where matches overlap (``Sam Altman`` over ``Altman``).
+- The longest match wins where matches overlap (``Sam Altman`` over ``Altman``), scanning
+  left to right (leftmost-longest, as pyahocorasick's ``iter_long`` finds it).
 - An ambiguous form (a first name, a shared surname, a short acronym) is linked only where the
   same text also names that entity unambiguously, and only if exactly one such entity does,
   or where the registry's rule for the form holds: the text just before it ends with one of
@@ -17,7 +18,7 @@ large the registry grows. The rules, in order:
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import ahocorasick
 
@@ -37,14 +38,10 @@ class Form:
     entity: tuple[str, int]  # ("person" | "organisation", primary key)
     ambiguous: bool = False
     rule: Rule | None = None
-    case_sensitive: bool = field(init=False)
-    needs_boundaries: bool = field(init=False)
 
-    def __post_init__(self) -> None:
-        # Worked out once here: the matcher asks for every match in every article.
-        object.__setattr__(self, "case_sensitive", True)
-        latin = any(c.isascii() and c.isalnum() for c in self.surface)
-        object.__setattr__(self, "needs_boundaries", latin)
+    @property
+    def needs_boundaries(self) -> bool:
+        return any(c.isascii() and c.isalnum() for c in self.surface)
 
 
 @dataclass(frozen=True)
@@ -62,69 +59,45 @@ def _is_word_char(char: str) -> bool:
 class Linker:
     def __init__(self, forms: Iterable[Form]):
         self._automaton = ahocorasick.Automaton()
-        by_key: dict[str, list[Form]] = defaultdict(list)
+        by_surface: dict[str, list[Form]] = defaultdict(list)
         for form in forms:
             if form.surface.strip():
-                by_key[form.surface.lower()].append(form)
-        for key, group in by_key.items():
-            self._automaton.add_word(key, (len(key), tuple(group)))
-        self.empty = not by_key
+                by_surface[form.surface].append(form)
+        for surface, group in by_surface.items():
+            latin = group[0].needs_boundaries
+            self._automaton.add_word(surface, (len(surface), latin, tuple(group)))
+        self.empty = not by_surface
         if not self.empty:
             self._automaton.make_automaton()
 
     def find(self, text: str) -> list[Found]:
+        """Mentions in ``text``: leftmost-longest matches on word boundaries, then ambiguity."""
         if self.empty or not text:
             return []
-        lowered = text.lower()
-        if len(lowered) != len(text):  # a few characters lower-case to two; keep offsets
-            lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-        candidates = list(self._candidates(text, lowered))
-        chosen = _longest_first(candidates)
+        chosen = []
+        size = len(text)
+        # iter_long yields the longest match at each position, left to right, never
+        # overlapping: "Sam Altman" rather than "Altman" inside it.
+        for last, (length, latin, forms) in self._automaton.iter_long(text):
+            start, end = last - length + 1, last + 1
+            if latin and (
+                (start > 0 and _is_word_char(text[start - 1]))
+                or (end < size and _is_word_char(text[end]))
+            ):
+                continue
+            chosen.append((start, end, forms))
         return _resolve_ambiguous(text, chosen)
 
-    def _candidates(self, text: str, lowered: str):
-        for last, (length, forms) in self._automaton.iter(lowered):
-            start, end = last - length + 1, last + 1
-            for form in forms:
-                if form.case_sensitive and text[start:end] != form.surface:
-                    continue
-                if form.needs_boundaries and not _on_boundaries(text, start, end):
-                    continue
-                yield start, end, form
 
-
-def _on_boundaries(text: str, start: int, end: int) -> bool:
-    before = text[start - 1] if start > 0 else " "
-    after = text[end] if end < len(text) else " "
-    return not _is_word_char(before) and not _is_word_char(after)
-
-
-def _longest_first(candidates: list[tuple[int, int, Form]]) -> list[tuple[int, int, list[Form]]]:
-    """Non-overlapping spans, longer ones first; every form that matched a span is kept."""
-    spans: dict[tuple[int, int], list[Form]] = defaultdict(list)
-    for start, end, form in candidates:
-        spans[(start, end)].append(form)
-    taken = bytearray(max((end for _, end in spans), default=0))
-    chosen = []
-    for start, end in sorted(spans, key=lambda span: (span[0] - span[1], span[0])):
-        if not any(taken[start:end]):
-            taken[start:end] = b"\x01" * (end - start)
-            chosen.append((start, end, spans[(start, end)]))
-    return sorted(chosen)
-
-
-def _resolve_ambiguous(text: str, chosen: list[tuple[int, int, list[Form]]]) -> list[Found]:
-    certain = set()
-    for _, _, forms in chosen:
-        certain.update(f.entity for f in forms if not f.ambiguous)
+def _resolve_ambiguous(text: str, chosen: list[tuple[int, int, tuple[Form, ...]]]) -> list[Found]:
+    certain = {f.entity for _, _, forms in chosen for f in forms if not f.ambiguous}
     found = []
     for start, end, forms in chosen:
         clear = [f for f in forms if not f.ambiguous]
-        if len({f.entity for f in clear}) == 1:
-            found.append(Found(start, end, clear[0].surface, clear[0].entity))
-            continue
         if clear:
-            continue  # two entities claim this form outright: no guess
+            if len({f.entity for f in clear}) == 1:  # two entities claiming it: no guess
+                found.append(Found(start, end, clear[0].surface, clear[0].entity))
+            continue
         linked = [
             f for f in forms if f.entity in certain or _rule_holds(f, text, start, end, certain)
         ]
