@@ -17,7 +17,7 @@ ROLE_ORDER = {"source": 0, "author": 1, "editor": 2, "publisher": 3}
 PERSON_ROLES = {"author", "editor"}
 ARTICLE_FIELDS = (
     "source_path", "file_hash", "title", "date", "published_at", "lang", "description",
-    "excerpt", "source_url", "markdown", "html", "text", "content_hash", "front_matter",
+    "excerpt", "source_url", "html", "text", "content_hash", "front_matter",
 )  # fmt: skip
 
 

@@ -77,7 +77,6 @@ class Article(models.Model):
     description = models.TextField(_("description"), blank=True)
     excerpt = models.TextField(_("excerpt"), blank=True, help_text=_("Opening lines of the text."))
     source_url = models.URLField(_("original URL"), max_length=1000, blank=True)
-    markdown = models.TextField(_("Markdown source"))
     html = models.TextField(_("sanitised HTML"))
     text = models.TextField(
         _("canonical text"),
@@ -93,7 +92,9 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
 
     # Large fields that lists never show: deferring them keeps list pages light.
-    HEAVY_FIELDS = ("markdown", "html", "text", "front_matter")
+    # The Markdown source lives on the revisions only: a second copy on every article was
+    # a fifth of everything a large import wrote.
+    HEAVY_FIELDS = ("html", "text", "front_matter")
 
     class Meta:
         ordering = [models.F("published_at").desc(nulls_last=True), "-id"]
