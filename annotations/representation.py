@@ -29,6 +29,7 @@ class Links:
         self.user = getattr(user, "_wrapped", user)
         self._api = reverse("annotations:api_annotation", kwargs={"uuid": _PLACEHOLDER})
         self._articles: dict[int, str] = {}
+        self.generator = {"id": self.origin + "/", "type": "Software", "name": "Glossa"}
 
     def absolute(self, path: str) -> str:
         return self.origin + path
@@ -60,7 +61,6 @@ def annotation_json(
             "name": _owner_name(annotation) or _owner_username(annotation),
             "nickname": _owner_username(annotation),
         },
-        "generator": {"id": links.absolute("/"), "type": "Software", "name": "Glossa"},
         "body": _bodies(annotation),
         "target": _target(annotation, links),
         "glossa": {
@@ -85,6 +85,8 @@ def annotation_json(
     }
     if not data["body"]:
         del data["body"]  # a bare highlight has no body in the model
+    if with_context:  # a collection names its generator once, not on every item
+        data["generator"] = links.generator
     return data
 
 
@@ -157,5 +159,6 @@ def collection_json(annotations, *, request, article) -> dict:
         "type": "AnnotationCollection",
         "label": article.title,
         "total": len(items),
+        "generator": links.generator,
         "first": {"id": collection_id + "#page1", "type": "AnnotationPage", "items": items},
     }
