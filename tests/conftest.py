@@ -1,4 +1,5 @@
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,17 @@ def articles_dir(tmp_path):
     folder = tmp_path / "articles"
     folder.mkdir()
     return folder
+
+
+@pytest.fixture
+def seed_copy(articles_dir):
+    """A copy of the seed, imported, that a test may edit and import again."""
+    from archive.importer import import_paths
+
+    path = articles_dir / SEED.name
+    shutil.copy(SEED, path)
+    import_paths([str(articles_dir)])
+    return path
 
 
 @pytest.fixture(scope="session")

@@ -1,13 +1,10 @@
 """Annotations survive a corrected article, in a real Chromium (the re-anchoring issue)."""
 
-import shutil
-
 import pytest
 
 from annotations.models import Annotation
 from archive.importer import import_paths
 from archive.models import Article
-from tests.conftest import SEED
 from tests.factories import make_user
 from tests.test_browser_annotations import CREATE, item, log_in, marked, open_article, select
 
@@ -16,14 +13,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 EDITED_QUOTE = "OpenAI显然正在经历一场极为痛苦的撕扯"
 EDITED_TEXT = "OpenAI显然正在经历一场极其痛苦的撕扯"
 DELETED_QUOTE = "从已有信息看，撕扯OpenAI的核心原因"
-
-
-@pytest.fixture
-def seed_copy(articles_dir):
-    path = articles_dir / SEED.name
-    shutil.copy(SEED, path)
-    import_paths([str(articles_dir)])
-    return path
 
 
 def annotate_in_browser(page, live_server, reader):
@@ -46,22 +35,24 @@ def correct_the_article(path):
     import_paths([str(path.parent)])
 
 
-def test_edited_highlight_is_painted_in_its_new_place(page, live_server, seed_copy):
-    reader = make_user("reader")
-    annotate_in_browser(page, live_server, reader)
+@pytest.fixture
+def corrected(page, live_server, seed_copy):
+    """The reader annotated two passages; then the article was corrected and re-imported."""
+    annotate_in_browser(page, live_server, make_user("reader"))
     correct_the_article(seed_copy)
     page.reload()
     page.wait_for_selector("body[data-annotations-ready='true']", state="attached")
+    return page
+
+
+def test_edited_highlight_is_painted_in_its_new_place(corrected):
+    page = corrected
     highlight = Annotation.objects.get(note="")
     assert marked(page, highlight) == EDITED_TEXT
 
 
-def test_deleted_passage_is_listed_as_an_orphan_with_its_note(page, live_server, seed_copy):
-    reader = make_user("reader")
-    annotate_in_browser(page, live_server, reader)
-    correct_the_article(seed_copy)
-    page.reload()
-    page.wait_for_selector("body[data-annotations-ready='true']", state="attached")
+def test_deleted_passage_is_listed_as_an_orphan_with_its_note(corrected):
+    page = corrected
     orphan = Annotation.objects.get(note="这一段是全文的关键")
     listed = page.locator("#annotation-orphan-list").locator(f"#annotation-{orphan.uuid}")
     assert (marked(page, orphan), listed.locator(".annotation-note").inner_text()) == (
@@ -70,12 +61,8 @@ def test_deleted_passage_is_listed_as_an_orphan_with_its_note(page, live_server,
     )
 
 
-def test_orphan_is_re_attached_to_newly_selected_text(page, live_server, seed_copy):
-    reader = make_user("reader")
-    annotate_in_browser(page, live_server, reader)
-    correct_the_article(seed_copy)
-    page.reload()
-    page.wait_for_selector("body[data-annotations-ready='true']", state="attached")
+def test_orphan_is_re_attached_to_newly_selected_text(corrected):
+    page = corrected
     orphan = Annotation.objects.get(note="这一段是全文的关键")
     item(page, orphan).get_by_role("button", name="Re-attach").click()
     select(page, "堡垒内部的裂缝")

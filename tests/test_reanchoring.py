@@ -1,6 +1,5 @@
 """Re-anchoring through the real import: annotations survive a changed article file."""
 
-import shutil
 from io import StringIO
 
 import pytest
@@ -16,14 +15,6 @@ pytestmark = pytest.mark.django_db
 
 SENTENCE = "但OpenAI的问题显然一直在暴露。"
 PARAGRAPH_START = "将这些事情联系起来看"
-
-
-@pytest.fixture
-def seed_copy(articles_dir):
-    path = articles_dir / SEED.name
-    shutil.copy(SEED, path)
-    import_paths([str(articles_dir)])
-    return path
 
 
 def annotate(passage: str, **fields) -> Annotation:
