@@ -1,11 +1,10 @@
 """Articles, the revisions of their text, their tags and who made them."""
 
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .entities import Mention, Organisation, Person
+from .entities import PERSON_OR_ORGANISATION, EntityLink, Mention
 
 
 class Tag(models.Model):
@@ -135,7 +134,7 @@ class ArticleRevision(models.Model):
         return self.article.get_absolute_url()
 
 
-class Credit(models.Model):
+class Credit(EntityLink):
     """Who made or published an article: a person or an organisation, in a role."""
 
     class Role(models.TextChoices):
@@ -148,22 +147,6 @@ class Credit(models.Model):
         Article, on_delete=models.CASCADE, related_name="credits", verbose_name=_("article")
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    person = models.ForeignKey(
-        Person,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="credits",
-        verbose_name=_("person"),
-    )
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="credits",
-        verbose_name=_("organisation"),
-    )
     url = models.URLField(_("URL"), max_length=1000, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -171,11 +154,10 @@ class Credit(models.Model):
         ordering = ["article", "position"]
         verbose_name = _("credit")
         verbose_name_plural = _("credits")
+        default_related_name = "credits"
         constraints = [
             models.CheckConstraint(
-                condition=Q(person__isnull=False, organisation__isnull=True)
-                | Q(person__isnull=True, organisation__isnull=False),
-                name="credit_names_person_or_organisation",
+                condition=PERSON_OR_ORGANISATION, name="credit_names_person_or_organisation"
             )
         ]
 
@@ -184,7 +166,3 @@ class Credit(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.entity.get_absolute_url()
-
-    @property
-    def entity(self) -> Person | Organisation:
-        return self.person or self.organisation
