@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "archive",
     "annotations",
+    "search",
 ]
 
 MIDDLEWARE = [

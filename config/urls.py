@@ -7,5 +7,6 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("annotations.urls")),
+    path("", include("search.urls")),
     path("", include("archive.urls")),
 ]

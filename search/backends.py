@@ -1,0 +1,257 @@
+"""The two engines behind ``search.index``: SQLite FTS5 and PostgreSQL tsvector.
+
+Both receive text already tokenised (``search.tokens``) as space-separated tokens, and both
+get their query strings from ``Phrase`` objects, never from what a reader typed. Rows to index
+are ``(article_id, date, title_tokens, body_tokens)``; the date is kept beside the index so
+that sorting by it does not read the (large) article rows.
+"""
+
+import datetime
+from collections.abc import Iterable
+
+from django.db import connection
+
+from .models import SearchDocument
+from .query import Phrase, Query
+
+DOCUMENTS = SearchDocument._meta.db_table
+BY_DATE = "d.date DESC NULLS LAST, d.article_id DESC"
+Row = tuple[int, datetime.date | None, str, str]
+FTS_TABLE = "search_fts"
+# "unicode61" splits on spaces and keeps each of our tokens (bigrams such as 首席 included)
+# whole; the tokens are folded already, so it need not strip diacritics.
+CREATE_FTS = (
+    f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5("
+    "title, body, content='', tokenize='unicode61 remove_diacritics 0')"
+)
+TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
+# A tsvector counts positions up to 16,383 and holds at most 1 MB: an overlong article would
+# make the import fail, so PostgreSQL indexes the first 16,383 tokens of each field, and no
+# more than 300,000 characters of them (long Latin words use more bytes than bigrams).
+PG_MAX_TOKENS, PG_MAX_CHARS = 16383, 300_000
+PG_VECTOR = "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"
+PG_INDEX = "search_document_vector_gin"
+CREATE_PG_INDEX = f"CREATE INDEX {PG_INDEX} ON {DOCUMENTS} USING gin (vector)"
+
+
+def _quote_fts(phrase: Phrase) -> str:
+    """An FTS5 string: a phrase of the tokens, ``"`` doubled, ``*`` for a prefix."""
+    text = '"' + " ".join(phrase.tokens).replace('"', '""') + '"'
+    return text + "*" if phrase.prefix else text
+
+
+def fts_match(query: Query, *, title_only: bool = False) -> str:
+    """``("a b" AND "c") NOT ("d")``: every phrase quoted, so nothing typed is an operator."""
+    expression = "(" + " AND ".join(_quote_fts(p) for p in query.phrases) + ")"
+    if query.excluded:
+        expression += " NOT (" + " OR ".join(_quote_fts(p) for p in query.excluded) + ")"
+    return "{title} : " + expression if title_only else expression
+
+
+def _lexeme(token: str, weight: str = "", prefix: bool = False) -> str:
+    """A quoted tsquery lexeme: ``'token'``, ``'token':*`` (prefix) or ``'token':A`` (title)."""
+    quoted = "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+    label = ("*" if prefix else "") + weight
+    return f"{quoted}:{label}" if label else quoted
+
+
+def _pg_phrase(phrase: Phrase, weight: str = "") -> str:
+    last = len(phrase.tokens) - 1
+    lexemes = [
+        _lexeme(token, weight, phrase.prefix and i == last) for i, token in enumerate(phrase.tokens)
+    ]
+    return "(" + " <-> ".join(lexemes) + ")"
+
+
+def tsquery(query: Query, *, title_only: bool = False) -> str:
+    """``('a' <-> 'b') & ('c') & !(('d'))``, every lexeme quoted; title-only lexemes are :A."""
+    weight = "A" if title_only else ""
+    expression = " & ".join(_pg_phrase(p, weight) for p in query.phrases)
+    if query.excluded:
+        expression += " & !(" + " | ".join(_pg_phrase(p) for p in query.excluded) + ")"
+    return expression
+
+
+class Backend:
+    """What both engines share: finding, counting and ordering matches.
+
+    ``within`` is SQL and parameters selecting article ids (the filters), or None for all.
+    Each engine names a ``position``: a number that grows with each (re-)indexed document, so
+    that "the newest matches" can be read in index order, without ranking every match.
+    """
+
+    position = ""  # SQL: the document's place in index order
+    relevance = ""  # ORDER BY clause, best match first
+
+    def _match(self, query: Query, title_only: bool) -> tuple[str, str, list]:
+        """(FROM tables, WHERE condition, parameters) for the matching documents ``d``."""
+        raise NotImplementedError
+
+    def _select(self, columns: str, query: Query, within, *, title_only=False, floor=None):
+        tables, condition, params = self._match(query, title_only)
+        if within:
+            condition += f" AND d.article_id IN ({within[0]})"
+            params = [*params, *within[1]]
+        if floor is not None:
+            condition += f" AND {self.position} >= %s"
+            params = [*params, floor]
+        return f"SELECT {columns} FROM {tables} WHERE {condition}", params
+
+    def _fetch(self, sql: str, params: list) -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def newest(self, query: Query, *, within=None, limit: int) -> list[tuple[int, int]]:
+        """(article id, position) of up to ``limit`` matches, the last indexed first.
+
+        Cheap however many articles match: the engines read matches in index order and stop.
+        """
+        sql, params = self._select(f"d.article_id, {self.position}", query, within)
+        return self._fetch(f"{sql} ORDER BY {self.position} DESC LIMIT %s", [*params, limit])
+
+    def ranked(
+        self, query: Query, *, within=None, by_date=False, title_only=False, floor=None, **page
+    ) -> list[int]:
+        """Ids of one page of matches (``limit``, ``offset``), best or newest first.
+
+        ``floor``: only the matches at or after this position (see ``newest``), title matches
+        first and then the newest: the engines' relevance needs statistics over every match
+        (bm25 counts each phrase's documents), which costs as much as the archive is large.
+        """
+        sql, params = self._select(
+            "d.article_id", query, within, title_only=title_only, floor=floor
+        )
+        if by_date:
+            order, order_params = BY_DATE, []
+        elif floor is not None:
+            order, order_params = self._title_first(query, floor)
+        else:
+            order, order_params = self.relevance, []
+        limit, offset = page.get("limit", 20), page.get("offset", 0)
+        rows = self._fetch(
+            f"{sql} ORDER BY {order} LIMIT %s OFFSET %s", [*params, *order_params, limit, offset]
+        )
+        return [row[0] for row in rows]
+
+    def _title_first(self, query: Query, floor: int) -> tuple[str, list]:
+        """ORDER BY clause and parameters: documents whose title matches, then the newest."""
+        raise NotImplementedError
+
+
+class SQLiteBackend(Backend):
+    """Contentless FTS5 (small: the text is not stored twice) with a pointer per article."""
+
+    position = f"{FTS_TABLE}.rowid"
+    relevance = f"bm25({FTS_TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT}), d.article_id DESC"
+
+    def _title_first(self, query: Query, floor: int) -> tuple[str, list]:
+        titled = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid >= %s"
+        order = f"{self.position} IN ({titled}) DESC, {self.position} DESC"
+        return order, [fts_match(query, title_only=True), floor]
+
+    def _match(self, query: Query, title_only: bool) -> tuple[str, str, list]:
+        # Retired rows have no document pointing at them, so the join drops them.
+        tables = f"{FTS_TABLE} JOIN {DOCUMENTS} d ON d.fts_rowid = {FTS_TABLE}.rowid"
+        return tables, f"{FTS_TABLE} MATCH %s", [fts_match(query, title_only=title_only)]
+
+    def index(self, rows: Iterable[Row]) -> None:
+        """Add a new FTS row per article and point its document at it; old rows are retired."""
+        documents = []
+        with connection.cursor() as cursor:
+            for article_id, date, title, body in rows:
+                cursor.execute(
+                    f"INSERT INTO {FTS_TABLE} (title, body) VALUES (%s, %s)", [title, body]
+                )
+                documents.append(
+                    SearchDocument(article_id=article_id, date=date, fts_rowid=cursor.lastrowid)
+                )
+        SearchDocument.objects.bulk_create(
+            documents,
+            update_conflicts=True,
+            unique_fields=["article"],
+            update_fields=["date", "fts_rowid"],
+        )
+
+    def reset(self) -> None:
+        """An empty index: the FTS table is recreated, so retired rows are gone too."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {DOCUMENTS}")
+            cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+            cursor.execute(CREATE_FTS)
+
+    def load(self, rows: list[Row]) -> None:
+        """Bulk insert into a fresh index; the FTS row id is the article id."""
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (%s, %s, %s)",
+                [(article_id, title, body) for article_id, _, title, body in rows],
+            )
+            cursor.executemany(
+                f"INSERT INTO {DOCUMENTS} (article_id, date, fts_rowid) VALUES (%s, %s, %s)",
+                [(article_id, date, article_id) for article_id, date, _, _ in rows],
+            )
+
+    def finish(self) -> None:
+        """Merge the index's segments into one: smaller, and faster to query."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('optimize')")
+
+
+class PostgresBackend(Backend):
+    """A weighted tsvector per article (title 'A', body 'B') in a GIN-indexed column."""
+
+    position = "d.article_id"
+    relevance = "ts_rank_cd(d.vector, q) DESC, d.article_id DESC"
+
+    def _title_first(self, query: Query, floor: int) -> tuple[str, list]:
+        order = f"d.vector @@ to_tsquery('simple', %s) DESC, {self.position} DESC"
+        return order, [tsquery(query, title_only=True)]
+
+    def _match(self, query: Query, title_only: bool) -> tuple[str, str, list]:
+        tables = f"{DOCUMENTS} d CROSS JOIN to_tsquery('simple', %s) q"
+        return tables, "d.vector @@ q", [tsquery(query, title_only=title_only)]
+
+    def index(self, rows: Iterable[Row]) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {DOCUMENTS} (article_id, date, vector) VALUES (%s, %s, {PG_VECTOR})"
+                " ON CONFLICT (article_id) DO UPDATE"
+                " SET date = EXCLUDED.date, vector = EXCLUDED.vector",
+                _capped(rows),
+            )
+
+    def reset(self) -> None:
+        """An empty index without its GIN index: building that once at the end is faster."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {DOCUMENTS}")
+            cursor.execute(f"DROP INDEX IF EXISTS {PG_INDEX}")
+
+    def load(self, rows: list[Row]) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {DOCUMENTS} (article_id, date, vector) VALUES (%s, %s, {PG_VECTOR})",
+                _capped(rows),
+            )
+
+    def finish(self) -> None:
+        # The rows' foreign-key checks are deferred to the commit, and PostgreSQL will not
+        # index a table with checks pending: run them now.
+        connection.check_constraints()
+        with connection.cursor() as cursor:
+            cursor.execute(CREATE_PG_INDEX)
+            cursor.execute(f"ANALYZE {DOCUMENTS}")
+
+
+def _capped(rows: Iterable[Row]) -> list[Row]:
+    return [(pk, date, _cap(title), _cap(body)) for pk, date, title, body in rows]
+
+
+def _cap(token_text: str) -> str:
+    """At most PG_MAX_TOKENS tokens and PG_MAX_CHARS characters, cut between tokens."""
+    if len(token_text) <= PG_MAX_TOKENS * 2:  # a token is at least a character and a space
+        return token_text
+    capped = " ".join(token_text.split(" ", PG_MAX_TOKENS)[:PG_MAX_TOKENS])
+    if len(capped) > PG_MAX_CHARS:
+        capped = capped[: capped.rfind(" ", 0, PG_MAX_CHARS + 1)]
+    return capped

@@ -1,0 +1,92 @@
+"""Turn text into search tokens: the same function for what is indexed and what is asked.
+
+Chinese and Japanese are written without spaces, so a run of CJK characters becomes its
+overlapping bigrams (首席科学家 -> 首席 席科 科学 学家), as Lucene's CJKAnalyzer does; a lone
+CJK character between other text stays a unigram. Runs of other letters and digits become
+words. Everything is folded first: NFKC (full-width ＯｐｅｎＡＩ -> OpenAI), casefold, and accents
+stripped (café -> cafe). Punctuation and spaces only separate tokens, so a token is always a
+run of letters or digits: nothing in it means anything to a search engine's query syntax.
+"""
+
+import re
+import unicodedata
+from operator import add
+
+# Han (with extensions and compatibility ideographs), kana and Hangul, as CJKBigramFilter does.
+CJK = (
+    "\u1100-\u11ff\u3005-\u3007\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
+)
+_TOKEN = re.compile(f"([{CJK}]+)|([^\\W_{CJK}]+)")
+_CJK_CHAR = re.compile(f"[{CJK}]")
+# Only text with a letter from these blocks can carry an accent: skip the work otherwise.
+_ACCENTABLE = re.compile("[\u00c0-\u04ff\u1e00-\u1fff]")
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+# Longer "words" are data (hashes, base64), not language; PostgreSQL would drop them anyway.
+MAX_WORD = 100
+
+
+def fold(text: str) -> str:
+    """NFKC, casefold and strip accents."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    if text.isascii() or not (_ACCENTABLE.search(text) or _MARKS.search(text)):
+        return text
+    stripped = _MARKS.sub("", unicodedata.normalize("NFD", text))
+    return unicodedata.normalize("NFC", stripped)
+
+
+def tokens(text: str) -> list[str]:
+    """The search tokens of ``text``, in order."""
+    found: list[str] = []
+    for cjk, word in _TOKEN.findall(fold(text)):
+        if word:
+            if len(word) <= MAX_WORD:
+                found.append(word)
+        elif len(cjk) == 1:
+            found.append(cjk)
+        else:
+            found.extend(map(add, cjk, cjk[1:]))
+    return found
+
+
+def token_text(text: str) -> str:
+    """The tokens joined by spaces: what the engines index (each splits it on the spaces)."""
+    return " ".join(tokens(text))
+
+
+def is_cjk_char(token: str) -> bool:
+    """A one-character CJK token: searched as a prefix, see ``search.query``."""
+    return len(token) == 1 and _CJK_CHAR.match(token) is not None
+
+
+def spans(folded: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
+    """(token, start, end) in already folded text between ``start`` and ``end``."""
+    found = []
+    for match in _TOKEN.finditer(folded, start, len(folded) if end is None else end):
+        run, first = match.group(), match.start()
+        if match.group(2):
+            if len(run) <= MAX_WORD:
+                found.append((run, first, match.end()))
+        elif len(run) == 1:
+            found.append((run, first, first + 1))
+        else:
+            found.extend((run[i : i + 2], first + i, first + i + 2) for i in range(len(run) - 1))
+    return found
+
+
+def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
+    """Folded text and, when folding changed its length, each folded character's source index.
+
+    Most text folds character for character (full-width letters, case, precomposed accents
+    stripped in place), so no map is needed; ligatures, ß and decomposed accents need one.
+    """
+    folded = fold(text)
+    if len(folded) == len(text):
+        return folded, None
+    pieces, offsets = [], []
+    for index, char in enumerate(text):
+        piece = fold(char)
+        pieces.append(piece)
+        offsets.extend([index] * len(piece))
+    offsets.append(len(text))
+    return "".join(pieces), offsets
