@@ -3,21 +3,20 @@
 Images are left out because a remote image in a note would tell its host who read the note.
 """
 
-import markdown
 import nh3
 
+from archive.markdown_limits import converter
 from archive.rendering import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
 
 NOTE_TAGS = ALLOWED_TAGS - {"img", "figure", "figcaption", "details", "summary"}
 NOTE_ATTRIBUTES = {tag: attrs - {"id"} for tag, attrs in ALLOWED_ATTRIBUTES.items() if tag != "img"}
 
-_md = markdown.Markdown(extensions=["fenced_code", "sane_lists", "tables"], output_format="html")
+EXTENSIONS = ["fenced_code", "sane_lists", "tables"]
 
 
 def render_note(source: str) -> str:
-    _md.reset()
     return nh3.clean(
-        _md.convert(source),
+        converter("note", EXTENSIONS).convert(source),
         tags=NOTE_TAGS,
         clean_content_tags={"script", "style", "template", "textarea", "title", "noscript"},
         attributes=NOTE_ATTRIBUTES,

@@ -18,6 +18,7 @@ MAX_PERSON_LENGTH = 24
 SENTENCE_MARKS = set("。！？!?；;")
 
 LABELS = {
+    "本文来源": "source",
     "文章来源": "source",
     "内容来源": "source",
     "来源": "source",
@@ -35,13 +36,33 @@ LABELS = {
     "编辑": "editor",
     "editor": "editor",
 }
+# Other credits that share byline lines (审核：钱七, 图 | 赵六). They are not shown in the header,
+# but they must end the segment before them, or their label would become part of a name.
+OTHER_LABELS = (
+    "审核", "审校", "校对", "终审", "主编", "监制", "出品", "出品人", "策划", "统筹", "排版",
+    "美编", "设计", "视觉", "摄影", "图片", "图", "配图", "翻译", "译者", "编译", "运营",
+)  # fmt: skip
 # Longest first, so that 文章来源 wins over 来源 and 责任编辑 over 编辑.
-_LABEL_ALT = "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True))
+_LABEL_ALT = "|".join(sorted(map(re.escape, [*LABELS, *OTHER_LABELS]), key=len, reverse=True))
 _SEP = r"\s*[:：丨|｜│/]\s*"
+# Segments stand apart by spaces or by a bar between them (作者：张三 | 编辑：李四).
+_BETWEEN = r"(?:\s*[|丨｜│/]\s*|\s+)"
 SEGMENT_RE = re.compile(
-    rf"(?P<label>{_LABEL_ALT}){_SEP}(?P<value>.*?)(?=\s+(?:{_LABEL_ALT}){_SEP}|\s*$)",
+    rf"(?P<label>{_LABEL_ALT}){_SEP}(?P<value>.*?)"
+    rf"(?={_BETWEEN}(?:{_LABEL_ALT}){_SEP}|\s*[|丨｜│/]?\s*$)",
     re.IGNORECASE,
 )
+# A public-account id after the publication's name: 产业象限（ID：cyxx2024）.
+ACCOUNT_ID_RE = re.compile(r"\s*[（(]\s*(?:ID|id|微信号|微信ID)\s*[:：].*?[）)]\s*$")
+BOLD_RE = re.compile(r"\*\*|__")
+URL_ONLY_RE = re.compile(r"^https?://(?P<host>[^/\s]+)\S*$")
+# "By Jane Doe, Staff Writer": what follows a comma is a title or a newsroom, not a person.
+JOB_TITLE_RE = re.compile(
+    r"\b(?:writer|editor|correspondent|reporter|staff|contributor|columnist|journalist|"
+    r"analyst|bureau|chief|senior|desk)\b",
+    re.IGNORECASE,
+)
+NOT_NAME_STARTS = {"the", "a", "an", "this", "that", "our", "design", "default"}
 LINE_START_RE = re.compile(rf"^(?:{_LABEL_ALT}){_SEP}", re.IGNORECASE)
 ENGLISH_BY_RE = re.compile(
     r"^[Bb]y\s+(?P<value>[A-Z][\w.'-]*(?:[ ,&]+(?:and\s+)?[A-Z][\w.'-]*){0,5})$"
@@ -92,26 +113,45 @@ def parse_byline_line(line: str) -> list[Contributor] | None:
 
     A byline that names only a placeholder source ("来源：网络") gives [] and is still removed.
     """
-    text = WRAPPER_RE.match(line.strip()).group("inner").strip()
+    text = WRAPPER_RE.match(BOLD_RE.sub("", line.strip())).group("inner").strip()
     by = ENGLISH_BY_RE.match(text)
     if by:
-        return [Contributor("author", name) for name in _split_names(by.group("value"))]
+        names = _english_names(by.group("value"))
+        return [Contributor("author", name) for name in names] if names else None
     if not LINE_START_RE.match(text):
         return None
     contributors: list[Contributor] = []
-    position = 0
+    position, credited = 0, False
     for match in SEGMENT_RE.finditer(text):
-        if text[position : match.start()].strip():
+        if text[position : match.start()].strip(" \t|丨｜│/"):
             return None  # prose between segments: not a byline line
         position = match.end()
-        role = LABELS[match.group("label").lower()]
-        parsed = _parse_value(role, match.group("value").strip())
+        role = LABELS.get(match.group("label").lower())
+        if role is None:
+            continue  # 审核, 图...: a credit the header does not show
+        credited = True
+        parsed = _parse_value(role, match.group("value").strip(" \t|丨｜│/"))
         if parsed is None:
             return None
         contributors.extend(parsed)
-    if text[position:].strip():
+    if text[position:].strip(" \t|丨｜│/") or not credited:
         return None
     return contributors
+
+
+def _english_names(value: str) -> list[str]:
+    """The people of an English "By ..." line: names of two to four words, titles dropped."""
+    first, *rest = (part.strip() for part in value.split(","))
+    names = [
+        name
+        for part in [first, *(part for part in rest if not JOB_TITLE_RE.search(part))]
+        for name in _split_names(part)
+    ]
+    return [
+        name
+        for name in names
+        if 2 <= len(name.split()) <= 4 and name.split()[0].lower() not in NOT_NAME_STARTS
+    ]
 
 
 def _parse_value(role: str, value: str) -> list[Contributor] | None:
@@ -123,6 +163,11 @@ def _parse_value(role: str, value: str) -> list[Contributor] | None:
         if not url.startswith(("http://", "https://")):
             url = ""
     value = value.strip(QUOTES + " ")
+    if role == "source":
+        value = ACCOUNT_ID_RE.sub("", value)
+        bare = URL_ONLY_RE.match(value)
+        if bare:  # "Source: https://example.com/a": the site names the source
+            value, url = bare.group("host").removeprefix("www."), value
     if not value or len(value) > MAX_NAME_LENGTH or "](" in value or SENTENCE_MARKS & set(value):
         return None
     if role == "source":

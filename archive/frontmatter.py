@@ -13,9 +13,37 @@ from dataclasses import dataclass
 import yaml
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
-    from yaml import CSafeLoader as YamlLoader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as YamlLoader
+    from yaml import SafeLoader as _BaseLoader
+
+
+class YamlLoader(_BaseLoader):
+    """The safe loader, read as authors mean it.
+
+    ``date: 2024-02-30`` is a typo, not a reason to refuse the file: a timestamp that does not
+    exist stays a string (the importer then warns). ``title: yes`` is the word "yes": only
+    true and false are booleans, as in YAML 1.2.
+    """
+
+
+def _timestamp(loader, node):
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+def _boolean(loader, node):
+    value = loader.construct_scalar(node)
+    return {"true": True, "false": False}.get(value.lower(), value)
+
+
+YamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+YamlLoader.add_constructor("tag:yaml.org,2002:bool", _boolean)
+# Control characters in values (a NUL breaks PostgreSQL's JSON and text types).
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+TOML_POSITION_RE = re.compile(r"\s*\(at line \d+, column \d+\)|\s*\(at end of document\)")
 
 
 class ArticleFileError(Exception):
@@ -105,7 +133,7 @@ def parse_meta(raw: str, *, kind: str, first_line: int) -> dict:
         except tomllib.TOMLDecodeError as exc:
             line = _toml_error_line(str(exc))
             raise ArticleFileError(
-                f"broken TOML front matter: {exc}",
+                f"broken TOML front matter: {TOML_POSITION_RE.sub('', str(exc))}",
                 line=first_line + line - 1 if line else None,
             ) from exc
     else:
@@ -127,7 +155,10 @@ def parse_meta(raw: str, *, kind: str, first_line: int) -> dict:
             "the front matter is not a set of 'key: value' lines", line=first_line - 1
         )
     budget = [MAX_META_NODES]
-    return {str(key).strip().lower(): to_json(value, budget) for key, value in data.items()}
+    return {
+        CONTROL_RE.sub("", str(key)).strip().lower(): to_json(value, budget)
+        for key, value in data.items()
+    }
 
 
 def _toml_error_line(message: str) -> int | None:
@@ -140,12 +171,14 @@ def to_json(value, budget: list[int]):
     budget[0] -= 1
     if budget[0] < 0:
         raise ArticleFileError("the front matter is too large or nested too deeply")
+    if isinstance(value, str):
+        return CONTROL_RE.sub("", value)
     if isinstance(value, dict):
-        return {str(k): to_json(v, budget) for k, v in value.items()}
+        return {CONTROL_RE.sub("", str(k)): to_json(v, budget) for k, v in value.items()}
     if isinstance(value, list | tuple | set):
         return [to_json(v, budget) for v in value]
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
-    if value is None or isinstance(value, bool | int | float | str):
+    if value is None or isinstance(value, bool | int | float):
         return value
-    return str(value)
+    return CONTROL_RE.sub("", str(value))

@@ -70,7 +70,7 @@ def find_sources(arguments: Iterable[str]) -> tuple[list[Source], list[Failure]]
         if GLOB_CHARS & set(argument):
             root = _glob_root(argument)
             matches = [Path(p) for p in sorted(glob.glob(argument, recursive=True))]
-            files = [p for p in matches if p.is_file()]
+            files = [p for p in matches if p.is_file()]  # regular files: not FIFOs or devices
             if not files:
                 missing.append(Failure(argument, "no files match this pattern"))
             for path in files:
@@ -93,7 +93,12 @@ def _walk(root: Path) -> list[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             path = Path(folder) / name
-            if not name.startswith(".") and path.suffix.lower() in ARTICLE_SUFFIXES:
+            # Regular files only: reading a FIFO or a device would wait for ever.
+            if (
+                not name.startswith(".")
+                and path.suffix.lower() in ARTICLE_SUFFIXES
+                and path.is_file()
+            ):
                 found.append(path)
     return found
 
@@ -128,10 +133,11 @@ def import_paths(
     for failure in missing:
         if on_failure:
             on_failure(failure)
-    changed = _changed_sources(sources, report, on_file, on_failure)
+    claimed: dict[str, Source] = {}
+    changed = _changed_sources(sources, claimed, report, on_file, on_failure)
     cache = ImportCache()
     with _fewer_checkpoints(large=len(changed) >= PARALLEL_FROM):
-        _import_changed(changed, report, cache, dry_run, on_file, on_failure)
+        _import_changed(changed, claimed, report, cache, dry_run, on_file, on_failure)
     return report
 
 
@@ -152,13 +158,16 @@ def _fewer_checkpoints(*, large: bool):
                 cursor.execute("PRAGMA wal_autocheckpoint = 1000")
 
 
-def _import_changed(changed, report: Report, cache, dry_run: bool, on_file, on_failure) -> None:
+def _import_changed(
+    changed, claimed: dict[str, Source], report: Report, cache, dry_run: bool, on_file, on_failure
+) -> None:
     jobs = [(str(source.path), source.relative) for source in changed]
     results = parse_all(jobs, linker=cache.linker() if changed else None)
     for source, result in zip(changed, results, strict=True):
         try:
             if result.parsed is None:
                 raise ArticleFileError(result.error, line=result.line)
+            _claim(claimed, result.parsed.source_key, source)
             notes: list[str] = []
             outcome = _apply(result.parsed, cache=cache, dry_run=dry_run, notes=notes)
         except ArticleFileError as exc:
@@ -168,9 +177,29 @@ def _import_changed(changed, report: Report, cache, dry_run: bool, on_file, on_f
         _done(report, source, outcome, result.parsed.warnings, on_file, notes=notes)
 
 
-def _changed_sources(sources, report: Report, on_file, on_failure) -> list[Source]:
-    """The sources whose bytes differ from their last import; the others count as unchanged."""
-    known = dict(Article.objects.values_list("source_path", "file_hash"))
+def _claim(claimed: dict[str, Source], key: str, source: Source) -> None:
+    """Two files of one import must not be one article: each would overwrite the other."""
+    other = claimed.setdefault(key, source)
+    if other is not source:
+        kind, _, value = key.partition(":")
+        what = f"the {kind} {value!r}" if kind != "path" else f"the relative path {value!r}"
+        raise ArticleFileError(
+            f"{what} is also used by {other.path} in this import: give one of them its own slug"
+        )
+
+
+def _changed_sources(sources, claimed, report: Report, on_file, on_failure) -> list[Source]:
+    """The sources whose bytes differ from their last import; the others count as unchanged.
+
+    An unchanged file keeps its article's key in ``claimed``, so that a new file with the same
+    slug fails instead of taking that article over.
+    """
+    known = {
+        path: (digest, key)
+        for path, digest, key in Article.objects.values_list(
+            "source_path", "file_hash", "source_key"
+        )
+    }
     changed = []
     for source in sources:
         if source.relative not in known:
@@ -185,7 +214,8 @@ def _changed_sources(sources, report: Report, on_file, on_failure) -> list[Sourc
             message = f"cannot read the file: {exc.strerror or exc}"
             _fail(report, Failure(str(source.path), message), on_failure)
             continue
-        if known.get(source.relative) == file_hash(raw):
+        stored_hash, key = known[source.relative]
+        if stored_hash == file_hash(raw) and claimed.setdefault(key, source) is source:
             _done(report, source, "unchanged", [], on_file)
         else:
             changed.append(source)

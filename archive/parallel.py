@@ -9,11 +9,16 @@ whose start-up would cost more than it saves.
 
 import multiprocessing
 import os
+import signal
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from django.conf import settings
 
 from .frontmatter import ArticleFileError
 from .mentions import Linker
@@ -32,8 +37,45 @@ class ParseResult:
     line: int | None = None
 
 
+class ParseTimeout(Exception):
+    pass
+
+
+@contextmanager
+def _time_limit(seconds: float):
+    """Stop a parse that runs past ``seconds``: Python-Markdown is quadratic on some inputs
+    (tens of thousands of inline marks in one paragraph), and one such file must not stall
+    an import. Signals reach only the main thread, where workers and the command both parse;
+    elsewhere (a test's thread) the parse simply runs unbounded."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise ParseTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def parse_job(path: str, relative: str) -> ParseResult:
     """Parse one file; every failure comes back as data (exceptions pickle badly)."""
+    limit = settings.GLOSSA_PARSE_SECONDS
+    try:
+        with _time_limit(limit):
+            return _parse(path, relative)
+    except ParseTimeout:
+        return ParseResult(
+            None, f"rendering took longer than {limit:g} s (a pathological Markdown construct?)"
+        )
+
+
+def _parse(path: str, relative: str) -> ParseResult:
     try:
         parsed = parse_file(Path(path), relative=relative)
         if _linker is not None:

@@ -20,6 +20,12 @@ from .frontmatter import ArticleFileError, normalise_newlines, split_front_matte
 from .rendering import RENDERER_VERSION, detect_language, excerpt, html_to_text, render
 
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+LANGUAGE_TAG_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}$")
+# Dates as blog engines write them besides ISO 8601: "Aug 9, 2024", "9 August 2024".
+ENGLISH_DATE_FORMATS = ("%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y")
+# Unix time in seconds from 2001 to 2100: a number in that range in a date field is one.
+UNIX_TIME_RANGE = (978_307_200, 4_102_444_800)
+PLAUSIBLE_YEARS = range(1000, 9999)
 ATX_TITLE_RE = re.compile(r"^#\s+(?P<title>.+?)\s*#*\s*$")
 DATE_KEYS = ("date", "published", "pubdate", "publishdate", "created")
 URL_KEYS = ("source_url", "original", "original_url", "canonical_url", "link", "url")
@@ -62,7 +68,7 @@ def read_text(path: Path) -> bytes:
     limit = settings.GLOSSA_MAX_ARTICLE_BYTES
     if size > limit:
         raise ArticleFileError(
-            f"the file is too large ({size / 1e6:.1f} MB; the limit is {limit / 1e6:.1f} MB)"
+            f"the file is too large ({size / 2**20:.1f} MiB; the limit is {limit / 2**20:.1f} MiB)"
         )
     return path.read_bytes()
 
@@ -70,6 +76,8 @@ def read_text(path: Path) -> bytes:
 def decode(raw: bytes) -> str:
     if not raw.strip():
         raise ArticleFileError("the file is empty")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ArticleFileError("the file is UTF-16 text: save it as UTF-8 and import it again")
     if b"\0" in raw[:8192]:
         raise ArticleFileError("this is not a text file (it contains NUL bytes)")
     try:
@@ -102,7 +110,7 @@ def parse_bytes(raw: bytes, *, relative: str) -> ParsedArticle:
     plain = html_to_text(html)
     if not plain.strip():
         warnings.append("the article has no text")
-    lang = _string(meta.get("lang") or meta.get("language")) or detect_language(plain)
+    lang = _language(meta, warnings) or detect_language(plain)
     return ParsedArticle(
         source_key=_source_key(meta, relative),
         source_path=relative,
@@ -147,11 +155,29 @@ def _title(meta: dict) -> str:
 
 
 def _string(value) -> str:
+    """A front-matter value as text: lists joined, a mapping by its name (or nothing)."""
     if value is None:
         return ""
     if isinstance(value, list):
-        return ", ".join(_string(item) for item in value)
+        return ", ".join(filter(None, (_string(item) for item in value)))
+    if isinstance(value, dict):  # author: {name: Jane Doe, url: ...}
+        return _string(value.get("name") or value.get("title"))
     return str(value).strip()
+
+
+def _flat(value) -> list:
+    """List items with nested lists flattened: categories: [[ai, chips], policy]."""
+    if not isinstance(value, list):
+        return [value]
+    return [item for part in value for item in _flat(part)]
+
+
+def _language(meta: dict, warnings: list[str]) -> str:
+    value = _string(meta.get("lang") or meta.get("language"))
+    if value and not LANGUAGE_TAG_RE.match(value):
+        warnings.append(f"{value[:40]!r} is not a language tag (such as zh-Hans or en); ignored")
+        return ""
+    return value
 
 
 def _source_key(meta: dict, relative: str) -> str:
@@ -169,33 +195,51 @@ def parse_date(meta: dict, warnings: list[str]) -> tuple[dt.date | None, dt.date
         warnings.append("no date in the front matter; imported without one")
         return None, None
     value = _string(raw)
-    for candidate in (value, value.replace("/", "-"), value.replace(" ", "T", 1)):
-        try:
-            moment = dt.datetime.fromisoformat(candidate)
-            break
-        except ValueError:
-            continue
-    else:
-        match = re.match(r"^(\d{4})\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*(\d{1,2})", value)
-        if not match:
-            warnings.append(f"could not read the date {value[:40]!r}; imported without one")
-            return None, None
-        try:
-            moment = dt.datetime(*map(int, match.groups()))
-        except ValueError:
-            warnings.append(f"the date {value[:40]!r} does not exist; imported without one")
-            return None, None
+    try:
+        moment = _read_moment(raw, value)
+    except ValueError as exc:
+        warnings.append(f"{exc}; imported without one")
+        return None, None
+    if moment.year not in PLAUSIBLE_YEARS:
+        warnings.append(f"the date {value[:40]!r} is out of range; imported without one")
+        return None, None
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
     # The date as written: an offset keeps the author's calendar day, whatever TIME_ZONE is.
     return moment.date(), moment
 
 
+def _read_moment(raw, value: str) -> dt.datetime:
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        if UNIX_TIME_RANGE[0] <= raw <= UNIX_TIME_RANGE[1]:
+            return dt.datetime.fromtimestamp(raw, tz=dt.UTC)
+        raise ValueError(f"could not read the date {value[:40]!r}")
+    for candidate in (value, value.replace("/", "-"), value.replace(" ", "T", 1)):
+        try:
+            return dt.datetime.fromisoformat(candidate)
+        except ValueError:
+            continue
+    for pattern in ENGLISH_DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(value.replace(".", ""), pattern)
+        except ValueError:
+            continue
+    match = re.match(r"^(\d{4})\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*(\d{1,2})", value)
+    if not match:
+        raise ValueError(f"could not read the date {value[:40]!r}")
+    try:
+        return dt.datetime(*map(int, match.groups()))
+    except ValueError:
+        raise ValueError(f"the date {value[:40]!r} does not exist") from None
+
+
 def _tags(meta: dict) -> list[str]:
     tags: list[str] = []
     for key in ("tags", "categories", "category", "keywords"):
         value = meta.get(key)
-        items = value if isinstance(value, list) else re.split(r"[,，、]", _string(value))
+        if isinstance(value, dict):
+            continue  # a mapping names no tags
+        items = _flat(value) if isinstance(value, list) else re.split(r"[,，、]", _string(value))
         for item in items:
             name = " ".join(_string(item).split())[:MAX_TAG]
             if name and name.lower() not in {tag.lower() for tag in tags}:
@@ -229,7 +273,9 @@ def _contributors(meta: dict, contributors: list[Contributor]) -> list[Contribut
 
 
 def _names(value) -> list[str]:
-    items = value if isinstance(value, list) else re.split(r"[,，、;；]", _string(value))
+    if isinstance(value, dict):
+        value = [value]
+    items = _flat(value) if isinstance(value, list) else re.split(r"[,，、;；]", _string(value))
     names = []
     for item in items:
         if isinstance(item, dict):  # authors as {name: ..., url: ...}

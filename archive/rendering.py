@@ -9,11 +9,12 @@ parses; nh3 (html5ever) re-serialises a well-formed tree, so the browser rebuild
 import re
 from html import unescape
 
-import markdown
 import nh3
 
+from .markdown_limits import converter
+
 # Bump when rendering changes: the importer then re-renders files whose bytes did not change.
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col",
@@ -41,17 +42,16 @@ FOOTNOTE_ID_RE = re.compile(r"^fn(?:ref)?(?::\d+)+$")
 # Three or more dashes (optionally spaced) alone on a line.
 RULE_RE = re.compile(r"^ {0,3}(?:-[ \t]*){3,}$")
 FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# "#话题#" or "#OpenAI" at the start of a line is a hashtag (Weibo, Obsidian): as in CommonMark,
+# a heading needs a space after its hashes.
+HASHTAG_LINE_RE = re.compile(r"^( {0,3})(#+[^#\s])")
 
-_md = markdown.Markdown(
-    extensions=["tables", "fenced_code", "footnotes", "sane_lists", "def_list", "abbr"],
-    output_format="html",
-)
+EXTENSIONS = ["tables", "fenced_code", "footnotes", "sane_lists", "def_list", "abbr"]
 
 
 def render(markdown_text: str) -> str:
     """Render Markdown to HTML that is safe to show as it is."""
-    _md.reset()
-    html = _md.convert(separate_rules(markdown_text))
+    html = converter("article", EXTENSIONS).convert(separate_rules(markdown_text))
     return sanitise(html)
 
 
@@ -78,10 +78,11 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
 
 
 def separate_rules(text: str) -> str:
-    """Put a blank line before a dash rule that directly follows a text line.
+    """Put a blank line before a dash rule that directly follows a text line; escape hashtags.
 
     In these articles a ``---`` under a paragraph is a cut mark, not a setext underline: without
-    this, Markdown would turn the paragraph above it into a heading.
+    this, Markdown would turn the paragraph above it into a heading. A line that starts with a
+    hashtag (``#话题#``) is text, not a heading.
     """
     lines = text.split("\n")
     out: list[str] = []
@@ -94,6 +95,8 @@ def separate_rules(text: str) -> str:
             fence = None
         elif fence is None and RULE_RE.match(line) and out and out[-1].strip():
             out.append("")
+        elif fence is None:
+            line = HASHTAG_LINE_RE.sub(r"\1\\\2", line)
         out.append(line)
     return "\n".join(out)
 

@@ -145,6 +145,8 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 # The importer refuses files larger than this: a Markdown article is a few kB, and a file of
 # many MB is almost always a mistake (an export, a binary) that would bloat every page.
 GLOSSA_MAX_ARTICLE_BYTES = int(os.environ.get("GLOSSA_MAX_ARTICLE_BYTES", 5 * 1024 * 1024))
+# Rendering one file may take this long; a file that takes longer fails alone (0: no limit).
+GLOSSA_PARSE_SECONDS = float(os.environ.get("GLOSSA_PARSE_SECONDS", 60))
 GLOSSA_SEEDS_DIR = BASE_DIR / "seeds"
 
 LOGGING = {

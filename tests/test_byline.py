@@ -73,3 +73,47 @@ def test_label_line_far_into_the_body_is_left_alone():
     paragraphs = "\n\n".join(f"第{i}段。" for i in range(12))
     body = paragraphs + "\n\n来源：某报告"
     assert extract_byline(body).body == body
+
+
+def test_bar_between_segments_ends_the_name():
+    assert [c.name for c in parse_byline_line("作者：张三 | 编辑：李四")] == ["张三", "李四"]
+
+
+def test_other_credit_labels_are_not_absorbed_into_names():
+    assert parse_byline_line("编辑：KX  审核：钱七") == [Contributor("editor", "KX")]
+
+
+def test_picture_credit_after_the_author_is_left_out():
+    assert parse_byline_line("文 | 王五 图 | 赵六") == [Contributor("author", "王五")]
+
+
+def test_line_of_only_other_credits_stays_in_the_text():
+    assert parse_byline_line("审核：钱七") is None
+
+
+def test_account_id_is_stripped_from_the_source():
+    line = "来源：产业象限（ID：cyxx2024）"
+    assert parse_byline_line(line) == [Contributor("source", "产业象限")]
+
+
+def test_bold_label_is_recognised():
+    assert parse_byline_line("**作者**：张三") == [Contributor("author", "张三")]
+
+
+def test_english_job_title_after_a_comma_is_not_a_person():
+    assert parse_byline_line("By Jane Doe, Staff Writer") == [Contributor("author", "Jane Doe")]
+
+
+@pytest.mark.parametrize("line", ["By The Numbers", "By Design"])
+def test_english_phrase_after_by_is_not_a_byline(line):
+    assert parse_byline_line(line) is None
+
+
+def test_bare_url_source_is_named_by_its_host():
+    assert parse_byline_line("Source: https://www.example.com/a") == [
+        Contributor("source", "example.com", "https://www.example.com/a")
+    ]
+
+
+def test_benwen_laiyuan_is_a_source_label():
+    assert parse_byline_line("本文来源：量子位") == [Contributor("source", "量子位")]

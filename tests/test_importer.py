@@ -1,3 +1,4 @@
+import os
 import shutil
 
 import pytest
@@ -288,3 +289,40 @@ def test_parallel_parsing_reports_broken_files(monkeypatch, articles_dir):
     shutil.copy(SEED, articles_dir / "good.md")
     report = import_paths([str(articles_dir)])
     assert (report.created, report.failures[0].line) == (1, 5)
+
+
+def test_second_file_with_the_same_slug_fails_naming_the_first(tmp_path):
+    write_file(tmp_path, "a.md", b"---\ntitle: A\nslug: same\n---\nBody A.")
+    write_file(tmp_path, "b.md", b"---\ntitle: B\nslug: same\n---\nBody B.")
+    report = import_paths([str(tmp_path)])
+    assert (report.created, report.failed) == (1, 1) and "a.md" in report.failures[0].message
+
+
+def test_same_slug_does_not_take_over_the_article_on_a_rerun(tmp_path):
+    write_file(tmp_path, "a.md", b"---\ntitle: A\nslug: same\n---\nBody A.")
+    write_file(tmp_path, "b.md", b"---\ntitle: B\nslug: same\n---\nBody B.")
+    import_paths([str(tmp_path)])
+    import_paths([str(tmp_path)])
+    assert list(Article.objects.values_list("title", "revision_number")) == [("A", 1)]
+
+
+def test_same_relative_path_under_two_roots_fails_the_second(tmp_path):
+    for root in ("a", "b"):
+        (tmp_path / root).mkdir()
+        write_file(tmp_path / root, "index.md", f"---\ntitle: {root}\n---\nBody".encode())
+    report = import_paths([str(tmp_path / "a"), str(tmp_path / "b")])
+    assert (report.created, report.failed) == (1, 1)
+
+
+def test_fifo_in_a_folder_is_skipped(tmp_path):
+    os.mkfifo(tmp_path / "pipe.md")
+    write_file(tmp_path, "a.md", b"---\ntitle: A\n---\nBody")
+    assert import_paths([str(tmp_path)]).created == 1
+
+
+def test_file_that_renders_too_long_fails_alone(tmp_path, settings):
+    settings.GLOSSA_PARSE_SECONDS = 0.2
+    write_file(tmp_path, "slow.md", b"---\ntitle: Slow\n---\n" + b"*a* [b](c) " * 60_000)
+    write_file(tmp_path, "ok.md", b"---\ntitle: OK\n---\nBody")
+    report = import_paths([str(tmp_path)])
+    assert (report.created, report.failed) == (1, 1) and "longer than" in report.failures[0].message

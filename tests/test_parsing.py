@@ -192,3 +192,74 @@ def test_a_keyword_dump_keeps_fifty_tags():
 def test_a_very_long_title_is_cut():
     title = "字" * 2000
     assert len(parse_bytes(f"---\ntitle: {title}\n---\nB".encode(), relative="a").title) == 500
+
+
+def article(front_matter: str, body: str = "Body") -> bytes:
+    return f"---\n{front_matter}\n---\n{body}".encode()
+
+
+def test_unquoted_impossible_date_is_a_warning_not_a_failure():
+    parsed = parse_bytes(article("title: A\ndate: 2024-02-30"), relative="a")
+    assert parsed.date is None and "2024-02-30" in parsed.warnings[0]
+
+
+@pytest.mark.parametrize("value", ["0001-01-01", "9999-12-31T23:00:00-10:00"])
+def test_out_of_range_date_is_a_warning_not_a_failure(value):
+    parsed = parse_bytes(article(f"title: A\ndate: {value}"), relative="a")
+    assert parsed.date is None and "out of range" in parsed.warnings[0]
+
+
+@pytest.mark.parametrize("value", ["Aug 9, 2024", "August 9, 2024", "9 Aug 2024", "Aug. 9, 2024"])
+def test_english_written_date_is_read(value):
+    assert parse_bytes(article(f"title: A\ndate: {value}"), relative="a").date == dt.date(
+        2024, 8, 9
+    )
+
+
+def test_unix_timestamp_date_is_read():
+    parsed = parse_bytes(article("title: A\ndate: 1723190400"), relative="a")
+    assert parsed.published_at == dt.datetime(2024, 8, 9, 8, 0, tzinfo=dt.UTC)
+
+
+def test_yaml_yes_title_stays_a_word():
+    assert parse_bytes(article("title: yes"), relative="a").title == "yes"
+
+
+def test_control_characters_are_dropped_from_front_matter_values():
+    parsed = parse_bytes(article('title: "A\\0B\\x07C"'), relative="a")
+    assert parsed.title == "ABC"
+
+
+def test_author_mapping_gives_one_person_by_name():
+    meta = (
+        "title: A\nauthor:\n  name: Jane Doe\n  email: jane@example.com\n  url: https://j.example"
+    )
+    contributors = parse_bytes(article(meta), relative="a").contributors
+    assert [(c.role, c.name) for c in contributors] == [("author", "Jane Doe")]
+
+
+def test_nested_category_lists_are_flattened():
+    parsed = parse_bytes(article("title: A\ncategories: [[x, y], z]"), relative="a")
+    assert parsed.tags == ["x", "y", "z"]
+
+
+def test_mapping_of_keywords_gives_no_tags():
+    assert parse_bytes(article("title: A\nkeywords: {k: v}"), relative="a").tags == []
+
+
+def test_invalid_language_tag_is_ignored_with_a_warning():
+    parsed = parse_bytes(
+        article("title: A\nlang: 'en\" onmouseover=\"x'", "中文正文。" * 20), relative="a"
+    )
+    assert parsed.lang == "zh-Hans" and any("not a language tag" in w for w in parsed.warnings)
+
+
+def test_utf16_file_fails_naming_the_encoding():
+    with pytest.raises(ArticleFileError, match="UTF-16"):
+        parse_bytes("---\ntitle: A\n---\nB".encode("utf-16"), relative="a")
+
+
+def test_broken_toml_names_one_line():
+    with pytest.raises(ArticleFileError) as error:
+        parse_bytes(b'+++\ntitle = "x"\nbroken line\n+++\nBody', relative="a")
+    assert "line" not in error.value.message and error.value.line == 3

@@ -177,3 +177,15 @@ def test_text_ignores_a_greater_than_sign_inside_an_attribute():
 
 def test_text_keeps_entities_decoded_per_text_node():
     assert html_to_text(render("AT&amp;T <b>&lt;tag&gt;</b>")) == "AT&T <tag>"
+
+
+def test_hashtag_at_line_start_is_text_not_a_heading():
+    assert render("#OpenAI# 发布了新模型") == "<p>#OpenAI# 发布了新模型</p>"
+
+
+def test_heading_with_a_space_after_its_hashes_is_still_a_heading():
+    assert render("## 小标题") == "<h2>小标题</h2>"
+
+
+def test_hashtag_inside_a_code_fence_is_left_alone():
+    assert render("```\n#include <x>\n```") == "<pre><code>#include &lt;x&gt;\n</code></pre>"
