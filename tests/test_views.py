@@ -176,3 +176,38 @@ def test_language_switch_needs_csrf_token(client):
 
     strict = Client(enforce_csrf_checks=True)
     assert strict.post("/i18n/setlang/", {"language": "zh-hans"}).status_code == 403
+
+
+def test_unknown_article_shows_the_projects_404_page(client):
+    page = client.get("/articles/no-such-article/").content.decode()
+    assert "There is nothing at this address" in page
+
+
+def test_article_page_query_count_is_constant_as_mentions_grow(client, django_assert_num_queries):
+    from archive.registry import read_registry, registry_import
+    from tests.conftest import FIXTURES
+
+    registry_import(data=read_registry(FIXTURES / "registry.yaml"))
+    few = make_article(body="OpenAI的Sam Altman。")
+    many = make_article(body="OpenAI的Sam Altman与Anthropic、英伟达和John Schulman。\n\n" * 30)
+    assert many.mentions.count() > few.mentions.count()
+    assert count_queries(django_assert_num_queries, client, few.get_absolute_url()) == (
+        count_queries(django_assert_num_queries, client, many.get_absolute_url())
+    )
+
+
+def test_article_changes_page_query_count_is_constant(client, articles_dir):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    path = articles_dir / "changing.md"
+    counts = []
+    for version in range(1, 5):
+        path.write_text(f"---\ntitle: Changing\nslug: changing\n---\n第{version}版。\n", "utf-8")
+        import_paths([str(path)])
+        if version == 1:
+            continue  # one revision: nothing to compare yet
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/articles/changing/changes/").status_code == 200
+        counts.append(len(queries))
+    assert counts[1] == counts[2]
