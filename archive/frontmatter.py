@@ -97,7 +97,29 @@ def _split_plain(lines: list[str], start: int) -> Split:
         kind = "yaml" if marker == "---" else "toml"
         meta = parse_meta(raw, kind=kind, first_line=start + 2)
         return Split(meta=meta, body="\n".join(lines[end + 1 :]), format=kind)
+    if YAML_KEY_RE.match(lines[start]):
+        bare = _split_bare(lines, start)
+        if bare is not None:
+            return bare
     return Split(meta={}, body="\n".join(lines[start:]), format="none")
+
+
+def _split_bare(lines: list[str], start: int) -> Split | None:
+    """Hexo's front matter without its opening '---': key lines, then '---', then the body.
+
+    Taken only when every line up to the '---' reads as YAML and names a title, so a body
+    that merely starts with "Note: ..." and has a rule further down stays a body.
+    """
+    end = next((i for i in range(start, len(lines)) if lines[i].strip() == "---"), None)
+    if end is None:
+        return None
+    try:
+        meta = parse_meta("\n".join(lines[start:end]), kind="yaml", first_line=start + 1)
+    except ArticleFileError:
+        return None
+    if not isinstance(meta.get("title"), str | int | float):
+        return None
+    return Split(meta=meta, body="\n".join(lines[end + 1 :]), format="yaml")
 
 
 def _split_fenced(lines: list[str], start: int, fence: str) -> Split:

@@ -87,3 +87,13 @@ def test_empty_text_is_refused():
 
 def test_normalise_newlines_removes_bom_and_carriage_returns():
     assert normalise_newlines("\ufeffa\r\nb\rc") == "a\nb\nc"
+
+
+def test_hexo_front_matter_without_opening_marker():
+    split = split_front_matter("title: X\ndate: 2024-08-09\n---\nBody")
+    assert (split.meta["title"], split.body) == ("X", "Body")
+
+
+def test_body_starting_with_a_colon_line_and_a_rule_is_not_front_matter():
+    split = split_front_matter("Note: read this first.\nMore text.\n---\nBody")
+    assert split.format == "none"
