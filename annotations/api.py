@@ -1,22 +1,27 @@
 """JSON API over the session: an article's annotations, one annotation, its replies.
 
 Every write needs the CSRF token (Django's middleware checks it; nothing here is exempt).
-Errors are JSON with a message, and per-field messages for invalid input.
+Errors are JSON with a message, and per-field messages for invalid input; that includes 404
+and 405, which Django would otherwise answer with an HTML page or an empty body. An If-Match
+header that is not one of our ETags is a 400, like a ``version`` of the wrong type.
 """
 
 import json
+import re
+import uuid as uuidlib
+from functools import wraps
 
 import orjson
 from django.db.models import F, Value
 from django.db.models.functions import Concat
 from django.http import HttpResponse, JsonResponse
+from django.http.request import RawPostDataException
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
 
 from archive.models import Article
 
 from . import services
-from .errors import AnnotationError, Invalid, NotFound
+from .errors import AnnotationError, Invalid, NotAllowed, NotFound, UnsupportedMediaType
 from .models import Annotation
 from .notes import render_note
 from .permissions import can_view
@@ -24,6 +29,11 @@ from .representation import annotation_json, collection_json
 
 MAX_BODY_BYTES = 64 * 1024
 JSONLD = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
+JSON_TYPES = {"application/json", "application/ld+json"}
+# ASCII digits only: str.isdigit() also accepts "²" and "١", which int() then refuses or reads.
+CONTENT_LENGTH = re.compile(r"[0-9]{1,12}")
+# One ETag as _etag() writes it; a version has at most 10 digits (PositiveIntegerField).
+IF_MATCH = re.compile(r'(?:W/)?("?)([0-9]{1,10})\1')
 
 
 def _json(data, status=200, **headers) -> HttpResponse:
@@ -41,15 +51,48 @@ def _error(exc: AnnotationError) -> JsonResponse:
     return JsonResponse(body, status=exc.status, json_dumps_params={"ensure_ascii": False})
 
 
+def allow(*methods: str):
+    """Like require_http_methods, but the 405 says so in JSON."""
+
+    def decorator(view):
+        @wraps(view)
+        def inner(request, *args, **kwargs):
+            if request.method not in methods:
+                response = _error(
+                    NotAllowed(
+                        _("this address does not accept %(method)s")
+                        % {"method": request.method[:20]}
+                    )
+                )
+                response["Allow"] = ", ".join(methods)
+                return response
+            return view(request, *args, **kwargs)
+
+        return inner
+
+    return decorator
+
+
+def not_found(request):
+    """Any other address under the API's prefixes: a JSON 404 rather than the HTML page."""
+    return _error(NotFound(_("no such API address")))
+
+
 def _read_json(request) -> dict:
+    if request.content_type not in JSON_TYPES:
+        # Also keeps Django from parsing a form or multipart body, after which request.body
+        # can no longer be read.
+        raise UnsupportedMediaType(_("send the request body as application/json"))
     length = request.META.get("CONTENT_LENGTH") or "0"
-    if not length.isdigit() or int(length) > MAX_BODY_BYTES:
+    if not CONTENT_LENGTH.fullmatch(length) or int(length) > MAX_BODY_BYTES:
         raise Invalid(
             _("the request body must be JSON of at most %(size)s KB")
             % {"size": MAX_BODY_BYTES // 1024}
         )
     try:
         data = json.loads(request.body.decode("utf-8"))
+    except RawPostDataException as exc:
+        raise Invalid(_("the request body could not be read")) from exc
     except UnicodeDecodeError as exc:
         raise Invalid(_("the request body is not UTF-8")) from exc
     except json.JSONDecodeError as exc:
@@ -57,6 +100,9 @@ def _read_json(request) -> dict:
             _("the request body is not valid JSON: %(problem)s at character %(position)s")
             % {"problem": exc.msg, "position": exc.pos}
         ) from exc
+    except ValueError as exc:
+        # Python refuses to convert integers of more than 4,300 digits (CVE-2020-10735).
+        raise Invalid(_("the request body has a number too long to read")) from exc
     except RecursionError as exc:
         raise Invalid(_("the request body is nested too deeply")) from exc
     if not isinstance(data, dict):
@@ -80,7 +126,12 @@ def _annotations_of(article: Article, user):
     )
 
 
-def _annotation_for(request, uuid) -> Annotation:
+def _annotation_for(request, uuid: str) -> Annotation:
+    # The URL takes any string so that a malformed id gets this JSON 404, not the HTML page.
+    try:
+        uuid = uuidlib.UUID(uuid)
+    except ValueError:
+        raise NotFound(_("no such annotation")) from None
     annotation = (
         Annotation.objects.select_related("owner", "revision", "parent", "article")
         .filter(uuid=uuid)
@@ -96,16 +147,22 @@ def _etag(annotation: Annotation) -> str:
 
 
 def _version_from(request, data) -> int | None:
-    match = request.headers.get("If-Match", "").strip().removeprefix("W/").strip('"')
-    if match.isdigit():
-        return int(match)
-    return data.get("version")
+    header = request.headers.get("If-Match", "").strip()
+    if not header:
+        return data.get("version")
+    match = IF_MATCH.fullmatch(header)
+    if match is None:
+        raise Invalid(
+            errors={"If-Match": [_('must be the ETag of the version you edited, such as "3"')]}
+        )
+    return int(match[2])
 
 
-@require_http_methods(["GET", "POST"])
+@allow("GET", "POST")
 def article_annotations(request, slug):
     """GET: the annotations the requester may see. POST: create one (201 with Location)."""
-    article = Article.objects.filter(slug=slug).first()
+    # PostgreSQL refuses NUL in a text parameter; no slug contains one.
+    article = None if "\x00" in slug else Article.objects.filter(slug=slug).first()
     try:
         if article is None:
             raise NotFound(_("no such article"))
@@ -127,7 +184,7 @@ def article_annotations(request, slug):
     return _json(collection_json(annotations, request=request, article=article))
 
 
-@require_http_methods(["GET", "PUT", "PATCH", "DELETE"])
+@allow("GET", "PUT", "PATCH", "DELETE")
 def annotation_detail(request, uuid):
     """One annotation: read, update (needs its version), delete."""
     try:
@@ -148,7 +205,7 @@ def annotation_detail(request, uuid):
     return _json(annotation_json(annotation, request=request), ETag=_etag(annotation))
 
 
-@require_http_methods(["POST"])
+@allow("POST")
 def annotation_replies(request, uuid):
     """Reply to an annotation the requester can see (201 with Location)."""
     try:
@@ -164,10 +221,11 @@ def annotation_replies(request, uuid):
     )
 
 
-@require_http_methods(["POST"])
+@allow("POST")
 def note_preview(request):
-    """The sanitised HTML of a note, for the editor's preview."""
+    """The sanitised HTML of a note, for the editor's preview (for readers who may write one)."""
     try:
+        services.require_reader(request.user)
         data = _read_json(request)
         errors: dict[str, list[str]] = {}
         note = services.clean_string(data.get("note", ""), "note", errors, limit=services.MAX_NOTE)

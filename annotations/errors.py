@@ -28,5 +28,13 @@ class NotFound(AnnotationError):
     status = 404
 
 
+class NotAllowed(AnnotationError):
+    status = 405
+
+
 class Conflict(AnnotationError):
     status = 409
+
+
+class UnsupportedMediaType(AnnotationError):
+    status = 415

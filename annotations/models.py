@@ -44,7 +44,12 @@ class AnnotationQuerySet(models.QuerySet):
         return self.filter(parent__isnull=True)
 
     def tagged(self, tag: str):
-        return self.filter(tag_index__contains=f"\n{tag}\n")
+        """Annotations with this exact tag, in any letter case, alike on SQLite and PostgreSQL."""
+        tag = normalise_tag(tag)
+        if not tag or "\x00" in tag:  # PostgreSQL refuses NUL in a text parameter
+            return self.none()
+        # Both sides are folded in Python: SQLite's LIKE folds ASCII only, PostgreSQL's none.
+        return self.filter(tag_index__contains=f"\n{tag.casefold()}\n")
 
     def orphans(self):
         return self.filter(anchor_state=AnchorState.ORPHAN)
@@ -92,8 +97,8 @@ class Annotation(models.Model):
     note = models.TextField(_("note"), blank=True, help_text=_("Markdown."))
     note_html = models.TextField(_("note as sanitised HTML"), blank=True, editable=False)
     tags = models.JSONField(_("tags"), default=list, blank=True)
-    # The tags between newlines ("\nAI\n安全\n"): lets both databases filter by one tag with a
-    # plain substring match; SQLite cannot look inside a JSON list.
+    # The tags casefolded, between newlines ("\nai\n安全\n"): lets both databases filter by one
+    # tag with a plain substring match; SQLite cannot look inside a JSON list.
     tag_index = models.TextField(_("tag index"), blank=True, editable=False)
     colour = models.CharField(
         _("colour"), max_length=10, choices=Colour.choices, default=Colour.YELLOW
@@ -154,5 +159,10 @@ class Annotation(models.Model):
         return reverse("annotations:api_annotation", kwargs={"uuid": self.uuid})
 
 
+def normalise_tag(tag: str) -> str:
+    """One line, single spaces: a newline would let a filter match across two tags."""
+    return " ".join(tag.split())
+
+
 def tag_index_for(tags: list[str]) -> str:
-    return "\n" + "\n".join(tags) + "\n" if tags else ""
+    return "\n" + "\n".join(tag.casefold() for tag in tags) + "\n" if tags else ""

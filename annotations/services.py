@@ -14,7 +14,7 @@ from archive.models import Article, ArticleRevision
 
 from .anchoring import quote_context
 from .errors import Conflict, Forbidden, Invalid, NotAuthenticated, NotFound
-from .models import AnchorState, Annotation, Colour, Visibility, tag_index_for
+from .models import AnchorState, Annotation, Colour, Visibility, normalise_tag, tag_index_for
 from .notes import render_note
 from .permissions import can_delete, can_edit, can_reply, can_view
 from .reanchoring import reanchor_annotations
@@ -22,9 +22,10 @@ from .reanchoring import reanchor_annotations
 MAX_NOTE = 10_000
 MAX_TAGS = 20
 MAX_TAG_LENGTH = 64
+REPLY_LACKS = ("start", "end", "exact", "revision", "tags", "colour", "visibility", "confirm")
 
 
-def _require_reader(reader) -> None:
+def require_reader(reader) -> None:
     if not reader.is_authenticated:
         raise NotAuthenticated(_("log in to write annotations"))
 
@@ -50,15 +51,15 @@ def clean_string(value, field: str, errors: dict, *, limit: int) -> str:
 
 
 def clean_tags(value, errors: dict) -> list[str]:
-    if isinstance(value, str):
-        value = value.split(",")
+    # A string is refused rather than split: "a,b" and "a, b" would each guess differently.
     if not isinstance(value, list):
         errors.setdefault("tags", []).append(_("must be a list of strings"))
         return []
     tags: list[str] = []
     for item in value:
-        tag = " ".join(clean_string(item, "tags", errors, limit=MAX_TAG_LENGTH).split())
-        if tag and tag not in tags:
+        tag = normalise_tag(clean_string(item, "tags", errors, limit=MAX_TAG_LENGTH))
+        # The filter matches tags case-insensitively, so "AI" and "ai" are one tag.
+        if tag and tag.casefold() not in {known.casefold() for known in tags}:
             tags.append(tag)
     if len(tags) > MAX_TAGS:
         errors.setdefault("tags", []).append(_("at most %(count)s tags") % {"count": MAX_TAGS})
@@ -120,50 +121,61 @@ def _clean_position(data: dict, text: str, errors: dict) -> tuple[int, int, str]
     return start, end, exact
 
 
-@transaction.atomic
 def annotation_create(*, reader, article: Article, data: dict) -> Annotation:
     """Create a highlight or note on ``article`` from the reader's selection in ``data``."""
-    _require_reader(reader)
+    require_reader(reader)
     errors: dict[str, list[str]] = {}
     fields = _clean_fields(data, errors)
-    revision = _revision_for(article, data.get("revision"), errors)
-    position = _clean_position(data, revision.text, errors) if revision else None
-    if errors or position is None:
-        raise Invalid(errors=errors)
-    start, end, _ = position
-    exact, prefix, suffix = quote_context(revision.text, start, end)
-    annotation = Annotation(
-        owner=reader,
-        article=article,
-        revision=revision,
-        start=start,
-        end=end,
-        exact=exact,
-        prefix=prefix,
-        suffix=suffix,
-        **fields,
-    )
-    annotation.note_html = render_note(annotation.note)
-    annotation.anchored_revision = revision
-    if revision.number != article.revision_number:
-        # Made on text that has changed since (a tab left open during an import): place it
-        # in the current text the way the import placed everyone else's.
-        current = article.revisions.get(number=article.revision_number)
-        reanchor_annotations([annotation], current)
-    annotation.save()
+    note_html = render_note(fields.get("note", "")) if not errors else ""
+    with transaction.atomic():
+        revision = _revision_for(article, data.get("revision"), errors)
+        position = _clean_position(data, revision.text, errors) if revision else None
+        if errors or position is None:
+            raise Invalid(errors=errors)
+        start, end, _ = position
+        exact, prefix, suffix = quote_context(revision.text, start, end)
+        annotation = Annotation(
+            owner=reader,
+            article=article,
+            revision=revision,
+            start=start,
+            end=end,
+            exact=exact,
+            prefix=prefix,
+            suffix=suffix,
+            note_html=note_html,
+            **fields,
+        )
+        annotation.anchored_revision = revision
+        if revision.number != article.revision_number:
+            # Made on text that has changed since (a tab left open during an import): place it
+            # in the current text the way the import placed everyone else's.
+            current = article.revisions.get(number=article.revision_number)
+            reanchor_annotations([annotation], current)
+        annotation.save()
     return annotation
 
 
-@transaction.atomic
+def _refuse_reply_fields(data: dict, errors: dict) -> None:
+    # A reply takes its place, colour and visibility from its thread and has no tags; saying
+    # so beats accepting the field and keeping nothing.
+    for field in REPLY_LACKS:
+        if field in data:
+            errors.setdefault(field, []).append(
+                _("a reply has only a note; this belongs to the annotation it replies to")
+            )
+
+
 def reply_create(*, reader, parent: Annotation, data: dict) -> Annotation:
-    _require_reader(reader)
+    require_reader(reader)
     if not can_view(reader, parent):
         raise NotFound(_("no such annotation"))
     if not can_reply(reader, parent):
         raise Forbidden(_("replies go to the first annotation of a thread"))
     errors: dict[str, list[str]] = {}
+    _refuse_reply_fields(data, errors)
     note = clean_string(data.get("note", ""), "note", errors, limit=MAX_NOTE)
-    if not errors and not note.strip():
+    if "note" not in errors and not note.strip():
         errors["note"] = [_("a reply needs some text")]
     if errors:
         raise Invalid(errors=errors)
@@ -176,38 +188,38 @@ def reply_create(*, reader, parent: Annotation, data: dict) -> Annotation:
         note_html=render_note(note),
         visibility=parent.visibility,
     )
-    reply.save()
+    reply.save()  # one INSERT: atomic without a transaction around it
     return reply
 
 
-@transaction.atomic
 def annotation_update(*, reader, annotation: Annotation, version, data: dict) -> Annotation:
     """Change note, tags, colour or visibility; ``version`` must be the one the reader saw."""
-    _require_reader(reader)
+    require_reader(reader)
     _check_writable(reader, annotation, can_edit)
     errors: dict[str, list[str]] = {}
     if not isinstance(version, int) or isinstance(version, bool):
         errors["version"] = [_("send the version you edited (or an If-Match header)")]
+    if annotation.parent_id:
+        _refuse_reply_fields(data, errors)
     fields = _clean_fields(data, errors)
     if not annotation.parent_id:
         fields |= _clean_placement(annotation, data, errors)
     if errors:
         raise Invalid(errors=errors)
-    if annotation.parent_id:
-        fields.pop("visibility", None)  # a reply is as visible as its thread
     if "note" in fields:
         fields["note_html"] = render_note(fields["note"])
-    # Compare-and-set in one statement, so two tabs saving at once cannot both win.
-    updated = Annotation.objects.filter(pk=annotation.pk, version=version).update(
-        version=F("version") + 1, **fields, modified=timezone.now()
-    )
-    if not updated:
-        raise Conflict(
-            _("the annotation changed since version %(version)s; reload and edit again")
-            % {"version": version}
+    with transaction.atomic():
+        # Compare-and-set in one statement, so two tabs saving at once cannot both win.
+        updated = Annotation.objects.filter(pk=annotation.pk, version=version).update(
+            version=F("version") + 1, **fields, modified=timezone.now()
         )
-    if "visibility" in fields:
-        annotation.replies.update(visibility=fields["visibility"])
+        if not updated:
+            raise Conflict(
+                _("the annotation changed since version %(version)s; reload and edit again")
+                % {"version": version}
+            )
+        if "visibility" in fields:
+            annotation.replies.update(visibility=fields["visibility"])
     annotation.refresh_from_db()
     return annotation
 
@@ -239,7 +251,7 @@ def _clean_placement(annotation: Annotation, data: dict, errors: dict) -> dict:
 
 @transaction.atomic
 def annotation_delete(*, reader, annotation: Annotation) -> None:
-    _require_reader(reader)
+    require_reader(reader)
     _check_writable(reader, annotation, can_delete)
     annotation.delete()
 

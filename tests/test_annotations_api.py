@@ -247,3 +247,43 @@ def test_collection_query_count_is_constant(article, django_assert_num_queries):
     with CaptureQueriesContext(connection) as many:
         reader.get(collection(article))
     assert len(many) == len(one)
+
+
+@pytest.fixture
+def render_depths(monkeypatch):
+    """How many atomic blocks were open each time a note was rendered, less the test's own."""
+    from django.db import connection
+
+    import annotations.services
+
+    depths = []
+    baseline = len(connection.atomic_blocks)
+    real = annotations.services.render_note
+
+    def spy(source):
+        depths.append(len(connection.atomic_blocks) - baseline)
+        return real(source)
+
+    monkeypatch.setattr(annotations.services, "render_note", spy)
+    return depths
+
+
+def test_create_renders_the_note_outside_the_transaction(article, render_depths):
+    make_annotation(article=article, note="**x**")
+    assert render_depths == [0]
+
+
+def test_update_renders_the_note_outside_the_transaction(article, render_depths):
+    from annotations.services import annotation_update
+
+    annotation = make_annotation(article=article)
+    annotation_update(reader=annotation.owner, annotation=annotation, version=1, data={"note": "y"})
+    assert render_depths == [0, 0]
+
+
+def test_reply_renders_the_note_outside_the_transaction(article, render_depths):
+    from annotations.services import reply_create
+
+    annotation = make_annotation(article=article)
+    reply_create(reader=annotation.owner, parent=annotation, data={"note": "a reply"})
+    assert render_depths == [0, 0]

@@ -1,3 +1,6 @@
+import re
+from pathlib import Path
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -142,3 +145,64 @@ def test_logout_is_a_post(client):
     client.force_login(make_user())
     client.post("/accounts/logout/")
     assert client.get("/annotations/mine/").status_code == 302
+
+
+# The palette as the stylesheets define it: annotator.css claims that body text, muted text
+# and links keep 4.5:1 (WCAG AA) on every highlight, on the light and on the dark page.
+DARK = "@media (prefers-color-scheme: dark)"
+TEXT_COLOURS = ("--fg", "--muted", "--link", "--link-visited")
+
+
+def css_variables(path, *, dark: bool) -> dict[str, str]:
+    css = path.read_text()
+    css = css[css.index(DARK) :] if dark else css[: css.index(DARK)]
+    root = re.search(r":root\s*\{(.*?)\}", css, re.S)[1]
+    return dict(re.findall(r"(--[\w-]+)\s*:\s*([^;]+);", root))
+
+
+def rgba(value: str) -> tuple[tuple[float, float, float], float]:
+    if value.startswith("#") and len(value) == 7:
+        return tuple(int(value[i : i + 2], 16) for i in (1, 3, 5)), 1.0
+    numbers = re.fullmatch(r"rgb\((\d+) (\d+) (\d+)(?: / ([\d.]+))?\)", value)
+    assert numbers, f"the test cannot read the colour {value!r}"
+    return tuple(int(n) for n in numbers.groups()[:3]), float(numbers[4] or 1)
+
+
+def luminance(rgb) -> float:
+    def linear(channel):
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(channel) for channel in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(one, other) -> float:
+    lighter, darker = sorted((luminance(one), luminance(other)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def highlight_contrasts(*, dark: bool) -> dict[tuple[str, str], float]:
+    from django.conf import settings
+
+    from annotations.models import Colour
+
+    base = Path(settings.BASE_DIR)
+    page = css_variables(base / "static/css/glossa.css", dark=dark)
+    palette = css_variables(base / "annotations/static/annotations/annotator.css", dark=dark)
+    background, _ = rgba(page["--bg"].strip())
+    ratios = {}
+    for colour in Colour.values:
+        fill, alpha = rgba(palette[f"--glossa-{colour}"].strip())
+        # A translucent fill is seen mixed with the page under it.
+        seen = tuple(alpha * f + (1 - alpha) * b for f, b in zip(fill, background, strict=True))
+        for name in TEXT_COLOURS:
+            ratios[colour, name] = contrast(seen, rgba(page[name].strip())[0])
+    return ratios
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_text_on_every_highlight_passes_wcag_aa(dark):
+    ratios = highlight_contrasts(dark=dark)
+    assert len(ratios) == 5 * len(TEXT_COLOURS)
+    assert {pair: round(ratio, 2) for pair, ratio in ratios.items() if ratio < 4.5} == {}
