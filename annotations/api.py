@@ -21,7 +21,14 @@ from django.utils.translation import gettext as _
 from archive.models import Article
 
 from . import services
-from .errors import AnnotationError, Invalid, NotAllowed, NotFound, UnsupportedMediaType
+from .errors import (
+    AnnotationError,
+    Forbidden,
+    Invalid,
+    NotAllowed,
+    NotFound,
+    UnsupportedMediaType,
+)
 from .models import Annotation
 from .notes import render_note
 from .permissions import can_view
@@ -76,6 +83,17 @@ def allow(*methods: str):
 def not_found(request):
     """Any other address under the API's prefixes: a JSON 404 rather than the HTML page."""
     return _error(NotFound(_("no such API address")))
+
+
+def csrf_failure(request, reason=""):
+    """Django's CSRF refusal, as JSON for the API (its scripts read the message) and as the
+    usual page elsewhere."""
+    if request.path.startswith("/api/"):
+        message = _("the CSRF token is missing or wrong: reload the page and try again")
+        return _error(Forbidden(message))
+    from django.views.csrf import csrf_failure as page
+
+    return page(request, reason=reason)
 
 
 def _read_json(request) -> dict:

@@ -202,3 +202,15 @@ def test_tags_as_a_string_are_refused(article):
 def test_tags_differing_only_in_letter_case_are_kept_once(article):
     annotation = make_annotation(article=article, tags=["AI", "ai", "Ai"])
     assert annotation.tags == ["AI"]
+
+
+def test_csrf_refusal_in_the_api_is_json_naming_the_token():
+    response = Reader(make_user()).send("post", "/api/notes/preview/", {"note": "x"}, csrf=False)
+    assert "CSRF" in response.json()["error"]
+
+
+def test_csrf_refusal_outside_the_api_is_a_page():
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/accounts/login/", {"username": "x"})
+    assert response.status_code == 403 and response["Content-Type"].startswith("text/html")
