@@ -1,4 +1,7 @@
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.http import HttpResponse
+from django.template import engines
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -60,37 +63,81 @@ class AliasInline(admin.TabularInline):
     fields = ["text", "ambiguous", "rule"]
 
 
+# The page between choosing "merge" and merging: which of the selected survives.
+MERGE_PAGE = """{% extends "admin/base_site.html" %}{% load i18n %}
+{% block content %}<form method="post">{% csrf_token %}
+<p>{% blocktranslate %}Choose the {{ name }} that survives. The others' mentions, credits, aliases
+and affiliations move to it, their names become its aliases, and they are deleted.
+{% endblocktranslate %}</p>
+<fieldset class="module aligned"><legend>{% translate "Survivor" %}</legend>
+{% for entity in entities %}<div class="form-row"><label>
+<input type="radio" name="survivor" value="{{ entity.pk }}" required
+  {% if entity == default %}checked{% endif %}> {{ entity.name }}
+{% if entity.registry_id %}({% translate "registry id" %}: {{ entity.registry_id }}){% endif %}
+</label><input type="hidden" name="{{ selected }}" value="{{ entity.pk }}"></div>
+{% endfor %}</fieldset>
+<input type="hidden" name="action" value="merge">
+<input type="submit" value="{% translate "Merge" %}">
+<a href="" class="button cancel-link">{% translate "Cancel" %}</a>
+</form>{% endblock %}"""
+
+
+def relink_and_report(admin_, request) -> None:
+    counts = relink_all()  # a new, changed or deleted alias changes what articles mention
+    admin_.message_user(request, _("Relinked %(n)s mentions.") % {"n": counts["mentions"]})
+
+
 class EntityAdmin(admin.ModelAdmin):
     list_display = ["name", "registry_id", "find_in_text", "created"]
     list_filter = ["find_in_text", "credits__role"]
     search_fields = ["name", "slug", "registry_id", "aliases__text", "description"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [AliasInline]
-    actions = ["merge_into_first", "relink"]
+    actions = ["merge", "relink"]
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        counts = relink_all()  # a new or changed alias changes what articles mention
-        self.message_user(request, _("Relinked %(n)s mentions.") % {"n": counts["mentions"]})
+        relink_and_report(self, request)
 
-    @admin.action(description=_("Merge the selected into the first created (names become aliases)"))
-    def merge_into_first(self, request, queryset):
+    @admin.action(description=_("Merge the selected into one of them (you choose which)"))
+    def merge(self, request, queryset):
         entities = list(queryset.order_by("created", "pk"))
         if len(entities) < 2:
             self.message_user(request, _("Select at least two to merge."), messages.WARNING)
-            return
-        merged = entity_merge(survivor=entities[0], others=entities[1:])
+            return None
+        if "survivor" not in request.POST:
+            return self._merge_page(request, entities)
+        survivor = next((e for e in entities if str(e.pk) == request.POST["survivor"]), None)
+        if survivor is None:
+            self.message_user(
+                request, _("The survivor must be one of those selected."), messages.ERROR
+            )
+            return None
+        merged = entity_merge(survivor=survivor, others=[e for e in entities if e != survivor])
         relink_all()
         self.message_user(
             request,
             ngettext("Merged %(n)d into %(name)s.", "Merged %(n)d into %(name)s.", merged)
-            % {"n": merged, "name": entities[0].name},
+            % {"n": merged, "name": survivor.name},
         )
+        return None
+
+    def _merge_page(self, request, entities):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Merge %(name)s") % {"name": self.opts.verbose_name_plural},
+            "opts": self.opts,
+            "name": self.opts.verbose_name,
+            "entities": entities,
+            # The registry's entry is the one worth keeping by default: re-imports update it.
+            "default": next((e for e in entities if e.registry_id), entities[0]),
+            "selected": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return HttpResponse(engines["django"].from_string(MERGE_PAGE).render(context, request))
 
     @admin.action(description=_("Link mentions in every article again"))
     def relink(self, request, queryset):
-        counts = relink_all()
-        self.message_user(request, _("Relinked %(n)s mentions.") % {"n": counts["mentions"]})
+        relink_and_report(self, request)
 
 
 class AffiliationInline(admin.TabularInline):
@@ -118,6 +165,18 @@ class AliasAdmin(admin.ModelAdmin):
     search_fields = ["text", "person__name", "organisation__name"]
     autocomplete_fields = ["person", "organisation"]
     actions = ["split_off"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        relink_and_report(self, request)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        relink_and_report(self, request)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        relink_and_report(self, request)
 
     @admin.action(description=_("Split off: make each selected alias an entity of its own"))
     def split_off(self, request, queryset):

@@ -108,19 +108,39 @@ def _owner(entity) -> dict:
     return {"person": entity} if isinstance(entity, Person) else {"organisation": entity}
 
 
+RULE_KEYS = ("before", "after", "with", "not_before", "not_after")
+
+
+def _alias_item(item, ambiguous: bool) -> tuple[str, bool, dict]:
+    text, rule = (item, {}) if not isinstance(item, dict) else (item.get("text", ""), item)
+    rule = {k: [str(v) for v in rule.get(k) or []] for k in RULE_KEYS}
+    return str(text), ambiguous, {k: v for k, v in rule.items() if v}
+
+
 def _add_aliases(entity, entry: dict, ids: dict) -> int:
-    existing = set(Alias.objects.filter(**_owner(entity)).values_list("text", flat=True))
-    wanted: list[tuple[str, bool, dict]] = []
-    for text in [*(entry.get("names") or {}).values(), *(entry.get("aliases") or [])]:
-        wanted.append((str(text), False, {}))
-    for item in entry.get("ambiguous") or []:
-        text, rule = (item, {}) if not isinstance(item, dict) else (item.get("text", ""), item)
-        rule = {k: [str(v) for v in rule.get(k) or []] for k in ("before", "after", "with")}
-        wanted.append((str(text), True, {k: v for k, v in rule.items() if v}))
+    """Add the entry's aliases; aliases it already had take the registry's ambiguity and rule."""
+    existing = {a.text: a for a in Alias.objects.filter(**_owner(entity))}
+    wanted: dict[str, tuple[bool, dict]] = {}
+    items = [(item, False) for item in (entry.get("names") or {}).values()]
+    items += [(item, False) for item in entry.get("aliases") or []]
+    items += [(item, True) for item in entry.get("ambiguous") or []]
+    for item, ambiguous in items:  # later wins: a name listed as ambiguous is ambiguous
+        text, ambiguous, rule = _alias_item(item, ambiguous)
+        # The name itself is linked anyway; an alias of it only carries its ambiguity or rule.
+        if text and (text != entity.name or ambiguous or rule):
+            wanted[text] = (ambiguous, rule)
+    changed = [
+        alias
+        for text, (ambiguous, rule) in wanted.items()
+        if (alias := existing.get(text)) and (alias.ambiguous, alias.rule) != (ambiguous, rule)
+    ]
+    for alias in changed:
+        alias.ambiguous, alias.rule = wanted[alias.text]
+    Alias.objects.bulk_update(changed, ["ambiguous", "rule"])
     new = [
         Alias(text=text, ambiguous=ambiguous, rule=rule, **_owner(entity))
-        for text, ambiguous, rule in wanted
-        if text and text != entity.name and text not in existing
+        for text, (ambiguous, rule) in wanted.items()
+        if text not in existing
     ]
     Alias.objects.bulk_create(new)
     return len(new)
@@ -149,15 +169,10 @@ def linker_for_registry() -> Linker:
         e.registry_id: ("organisation", e.pk)
         for e in Organisation.objects.filter(find_in_text=True)
     }
-    forms = []
-    for model, kind in ((Person, "person"), (Organisation, "organisation")):
-        forms += [
-            Form(name, (kind, pk))
-            for pk, name in model.objects.filter(find_in_text=True).values_list("pk", "name")
-        ]
     aliases = Alias.objects.filter(person__find_in_text=True) | Alias.objects.filter(
         organisation__find_in_text=True
     )
+    forms, spelled = [], set()
     for alias in aliases:
         entity = (
             ("person", alias.person_id)
@@ -170,8 +185,18 @@ def linker_for_registry() -> Linker:
                 before=tuple(alias.rule.get("before", ())),
                 after=tuple(alias.rule.get("after", ())),
                 with_entities=tuple(keys[i] for i in alias.rule.get("with", ()) if i in keys),
+                not_before=tuple(alias.rule.get("not_before", ())),
+                not_after=tuple(alias.rule.get("not_after", ())),
             )
         forms.append(Form(alias.text, entity, alias.ambiguous, rule))
+        spelled.add((entity, alias.text))
+    for model, kind in ((Person, "person"), (Organisation, "organisation")):
+        # An alias spelled as the name itself (ambiguous, or with a rule) stands for the name.
+        forms += [
+            Form(name, (kind, pk))
+            for pk, name in model.objects.filter(find_in_text=True).values_list("pk", "name")
+            if ((kind, pk), name) not in spelled
+        ]
     return Linker(forms)
 
 

@@ -82,3 +82,33 @@ def test_rule_with_another_entity_links_a_first_name():
 
 def test_offsets_are_code_points_after_emoji():
     assert LINKER.find("😀𠀀OpenAI")[0].start == 2
+
+
+def test_not_after_words_stop_even_an_unambiguous_name():
+    linker = Linker([Form("Meta", OPENAI, rule=Rule(not_after=("分析",)))])
+    assert linker.find("Meta分析显示") == []
+
+
+def test_rule_not_after_overrides_its_after_word():
+    linker = Linker([Form("X", X, ambiguous=True, rule=Rule(after=("上",), not_after=("上市",)))])
+    assert linker.find("X上市") == []
+
+
+def test_ambiguous_name_before_a_capitalised_word_is_someone_elses():
+    assert linked("Ilya Sutskever与Ilya Prigogine") == [("Ilya Sutskever", ILYA)]
+
+
+def test_ambiguous_name_before_an_all_capital_word_still_links():
+    assert linked("Ilya Sutskever说，Ilya CEO") == [("Ilya Sutskever", ILYA), ("Ilya", ILYA)]
+
+
+def test_shorter_match_is_kept_where_the_longer_breaks_a_word():
+    assert linked("Sam Altmanx与OpenAI") == [("OpenAI", OPENAI)]
+
+
+def test_digits_after_a_name_are_a_boundary():
+    assert linked("OpenAI2024年") == [("OpenAI", OPENAI)]
+
+
+def test_digits_after_a_one_letter_form_are_not_a_boundary():
+    assert linked("在X2上") == []

@@ -50,8 +50,8 @@ def scores(labelled, predictions) -> tuple[float, float, list]:
     return true_positives / max(1, predicted), true_positives / max(1, expected), errors
 
 
-def test_corpus_has_the_seed_and_five_written_articles(labelled):
-    assert len(labelled) == 6 and sum(len(labels) for *_, labels in labelled) > 150
+def test_corpus_has_the_seed_five_written_articles_and_the_traps(labelled):
+    assert len(labelled) == 7 and sum(len(labels) for *_, labels in labelled) > 150
 
 
 def test_linker_precision_is_at_least_0_98(labelled, predictions):

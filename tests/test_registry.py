@@ -132,6 +132,20 @@ def test_entity_page_query_count_is_constant_as_mentions_grow(client, registry):
     assert len(many) == len(one)
 
 
+def test_organisation_page_query_count_is_constant_as_mentions_and_people_grow(client, registry):
+    openai = Organisation.objects.get(registry_id="openai")
+    make_article(body="Sam Altman与Ilya Sutskever在X上争论，OpenAI表示。")
+    with CaptureQueriesContext(connection) as one:
+        client.get(openai.get_absolute_url())
+    for number in range(3):
+        person = Person.objects.create(name=f"Researcher {number}", slug=f"researcher-{number}")
+        Affiliation.objects.create(person=person, organisation=openai, role="Researcher")
+        make_article(body="Sam Altman与Ilya Sutskever在X上争论，OpenAI表示。")
+    with CaptureQueriesContext(connection) as many:
+        client.get(openai.get_absolute_url())
+    assert len(many) == len(one)
+
+
 def test_home_filters_by_person_mentioned(client, registry):
     import_paths([str(SEEDS)])
     make_article(title="Unrelated", body="与任何人无关的文章。")
@@ -194,3 +208,17 @@ def test_keyword_in_context_keeps_the_space_before_a_name(client, registry):
     import_paths([str(SEEDS)])
     page = client.get(Person.objects.get(registry_id="sam-altman").get_absolute_url()).content
     assert 'OpenAI CEO <mark class="kwic-match">Sam Altman</mark>' in page.decode()
+
+
+def test_registry_import_updates_the_ambiguity_of_an_existing_alias(registry):
+    Alias.objects.filter(text="Sam").update(ambiguous=False)
+    registry_import(data=read_registry(REGISTRY))
+    assert Alias.objects.get(text="Sam").ambiguous
+
+
+def test_alias_spelled_as_the_name_carries_a_rule_for_the_name(registry):
+    openai = Organisation.objects.get(registry_id="openai")
+    Alias.objects.create(organisation=openai, text="OpenAI", rule={"not_after": ["分析"]})
+    make_article(body="OpenAI分析了数据。")
+    relink_all()
+    assert not Mention.objects.exists()
