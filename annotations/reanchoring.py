@@ -13,7 +13,16 @@ from django.dispatch import receiver
 from archive.models import Article, ArticleRevision
 from archive.signals import article_text_changed
 
-from .anchoring import ORPHAN, Anchor, PositionMap, Quote, quote_context, reanchor
+from .anchoring import (
+    FUZZY,
+    ORPHAN,
+    UNSURE,
+    Anchor,
+    PositionMap,
+    Quote,
+    quote_context,
+    reanchor,
+)
 from .models import Annotation
 
 UPDATED_FIELDS = [
@@ -24,9 +33,14 @@ UPDATED_FIELDS = [
 
 def apply_anchor(annotation: Annotation, anchor: Anchor, revision: ArticleRevision) -> None:
     """Point ``annotation`` at ``anchor`` in ``revision``; an orphan keeps its last place."""
+    if annotation.needs_confirmation and anchor.state != ORPHAN:
+        # Only the owner clears the flag: finding the approximate place again after an
+        # unrelated edit proves nothing about whether it was the right place.
+        previous = annotation.anchor_confidence if annotation.anchor_state == FUZZY else UNSURE
+        anchor = Anchor(FUZZY, anchor.start, anchor.end, min(anchor.confidence, previous))
     annotation.anchor_state = anchor.state
     annotation.anchor_confidence = anchor.confidence
-    annotation.needs_confirmation = anchor.needs_confirmation
+    annotation.needs_confirmation = annotation.needs_confirmation or anchor.needs_confirmation
     if anchor.state == ORPHAN:
         return  # its quote and offsets still describe the text it was last found in
     annotation.start, annotation.end = anchor.start, anchor.end
@@ -50,7 +64,7 @@ def reanchor_annotations(annotations: list[Annotation], current: ArticleRevision
         )
         anchor = reanchor(quote, maps[base_id])
         apply_anchor(annotation, anchor, current)
-        counts[anchor.state] += 1
+        counts[annotation.anchor_state] += 1
     return counts
 
 
@@ -64,7 +78,19 @@ def reanchor_article(*, article: Article, current: ArticleRevision) -> Counter:
     annotations = list(
         Annotation.objects.filter(article=article, parent__isnull=True)
         .exclude(anchored_revision=current)
-        .only("pk", "exact", "prefix", "suffix", "start", "end", "revision", "anchored_revision")
+        .only(
+            "pk",
+            "exact",
+            "prefix",
+            "suffix",
+            "start",
+            "end",
+            "revision",
+            "anchored_revision",
+            "anchor_state",
+            "anchor_confidence",
+            "needs_confirmation",
+        )  # fmt: skip
     )
     counts = reanchor_annotations(annotations, current)
     _save_anchors(annotations)

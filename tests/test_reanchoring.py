@@ -141,3 +141,13 @@ def test_failed_re_anchoring_rolls_back_the_article(seed_copy, monkeypatch):
     edit(seed_copy, "没有人敢轻易质疑", "没有人敢随便质疑")
     report = import_paths([str(seed_copy.parent)])
     assert report.failed == 1 and Article.objects.get().revision_number == 1
+
+
+def test_unconfirmed_fuzzy_annotation_stays_flagged_after_an_unrelated_import(seed_copy):
+    annotation = annotate("前提是它自己不出问题")
+    edit(seed_copy, "前提是它自己不出问题", "前提是它自身不出问题")
+    import_paths([str(seed_copy.parent)])
+    edit(seed_copy, "没有人敢轻易质疑", "没有人敢随便质疑")
+    import_paths([str(seed_copy.parent)])
+    annotation.refresh_from_db()
+    assert (annotation.anchor_state, annotation.needs_confirmation) == ("fuzzy", True)
