@@ -169,12 +169,18 @@ def _entity_detail(request, entity, credits, template):
         "entity": entity,
         "entity_kind": entity._meta.model_name,
         "page": page,
-        "aliases": list(entity.aliases.all()),
+        "aliases": _other_forms(entity),
         "affiliations": list(entity.affiliations.select_related("person", "organisation")),
         "mentioned_in": _mentioned_in(request, entity),
         "co_mentions": Mention.objects.co_mentioned_with(entity),
     }
     return render(request, template, context)
+
+
+def _other_forms(entity) -> list:
+    """Aliases that add something: one spelled like a name (kept to carry a rule) does not."""
+    names = {entity.name, *(entity.names or {}).values()}
+    return [alias for alias in entity.aliases.all() if alias.text not in names]
 
 
 def _mentioned_in(request, entity):

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -211,3 +213,14 @@ def test_article_changes_page_query_count_is_constant(client, articles_dir):
             assert client.get("/articles/changing/changes/").status_code == 200
         counts.append(len(queries))
     assert counts[1] == counts[2]
+
+
+def test_alias_spelled_like_the_name_is_not_listed_as_another_form(client):
+    from archive.models import Alias
+
+    tesla = Organisation.objects.create(name="Tesla", slug="tesla", names={"zh": "特斯拉"})
+    Alias.objects.create(organisation=tesla, text="Tesla", rule={"not_before": ["Nikola "]})
+    Alias.objects.create(organisation=tesla, text="TSLA")
+    page = client.get(tesla.get_absolute_url()).content.decode()
+    forms = re.findall(r'<span class="alias"[^>]*>([^<]*)</span>', page)
+    assert forms == ["特斯拉", "TSLA"]
