@@ -457,3 +457,28 @@ def test_annotated_article_has_no_content_security_policy_errors(page, live_serv
     page.get_by_role("button", name="Preview").click()
     expect(page.locator(".glossa-preview em")).to_have_text("x")
     assert [e for e in page.console_errors if "Content Security Policy" in e] == []
+
+
+def test_highlight_containing_emoji_and_extension_b_stores_code_point_offsets(
+    page, live_server, reader
+):
+    article = make_article(title="Astral inside", body="前文😀𠀀后文 Target text\n\n更多😀内容")
+    log_in(page, live_server, reader)
+    open_article(page, live_server, article)
+    select(page, "文😀𠀀后")
+    with page.expect_response(CREATE):
+        page.get_by_role("button", name="Highlight").click()
+    saved = Annotation.objects.get()
+    start = article.text.index("文😀𠀀后")
+    assert (saved.start, saved.end, saved.exact) == (start, start + 4, "文😀𠀀后")
+
+
+def test_reader_logs_in_through_the_form_and_sees_their_name(page, live_server, reader):
+    reader.set_password("a-long-pass-9281")
+    reader.save()
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Username").fill("alice")
+    page.get_by_label("Password").fill("a-long-pass-9281")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+    assert page.locator(".account-name").inner_text() == "Logged in as alice"

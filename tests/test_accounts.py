@@ -1,0 +1,55 @@
+"""Readers' accounts: Django's auth views through Glossa's own templates."""
+
+import re
+
+import pytest
+from django.contrib.auth import authenticate
+
+from tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+NEW_PASSWORD = "another-long-pass-5523"
+
+
+def test_password_change_form_renders_in_the_site_template(client):
+    client.force_login(make_user("changer"))
+    page = client.get("/accounts/password_change/").content.decode()
+    assert 'class="stacked-form"' in page and 'name="new_password1"' in page
+
+
+def test_password_change_takes_effect_and_shows_the_done_page(client):
+    client.force_login(make_user("changer"))
+    response = client.post(
+        "/accounts/password_change/",
+        {"old_password": "pw", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+        follow=True,
+    )
+    assert response.templates[0].name == "registration/password_change_done.html"
+    assert authenticate(username="changer", password=NEW_PASSWORD) is not None
+
+
+def test_mailed_reset_link_sets_a_new_password(client, mailoutbox):
+    make_user("forgetful")
+    client.post("/accounts/password_reset/", {"email": "forgetful@example.org"})
+    link = re.search(r"/accounts/reset/\S+/", mailoutbox[0].body).group()
+    form = client.get(link, follow=True)
+    assert form.templates[0].name == "registration/password_reset_confirm.html"
+    done = client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+        follow=True,
+    )
+    assert done.templates[0].name == "registration/password_reset_complete.html"
+    assert authenticate(username="forgetful", password=NEW_PASSWORD) is not None
+
+
+def test_used_reset_link_is_refused_with_an_explanation(client, mailoutbox):
+    make_user("forgetful")
+    client.post("/accounts/password_reset/", {"email": "forgetful@example.org"})
+    link = re.search(r"/accounts/reset/\S+/", mailoutbox[0].body).group()
+    form = client.get(link, follow=True)
+    passwords = {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    client.post(form.redirect_chain[-1][0], passwords)
+    again = client.get(link, follow=True)
+    assert again.context["validlink"] is False
