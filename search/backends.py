@@ -3,16 +3,18 @@
 Both receive text already tokenised (``search.tokens``) as space-separated tokens, and both
 get their query strings from ``Phrase`` objects, never from what a reader typed. Rows to index
 are ``(article_id, date, title_tokens, body_tokens)``; the date is kept beside the index so
-that sorting by it does not read the (large) article rows.
+that sorting by it does not read the (large) article rows. Re-indexing an article is given the
+tokens it was indexed with, when known (``previous``): SQLite needs them to delete its row.
 """
 
 import datetime
-from collections.abc import Iterable
+import hashlib
 
 from django.db import connection
 
 from .models import SearchDocument
 from .query import Phrase, Query
+from .tokens import MAX_WORD
 
 DOCUMENTS = SearchDocument._meta.db_table
 BY_DATE = "d.date DESC NULLS LAST, d.article_id DESC"
@@ -29,9 +31,21 @@ TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
 # make the import fail, so PostgreSQL indexes the first 16,383 tokens of each field, and no
 # more than 300,000 characters of them (long Latin words use more bytes than bigrams).
 PG_MAX_TOKENS, PG_MAX_CHARS = 16383, 300_000
-PG_VECTOR = "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"
+# `||` numbers the body's positions on from the title's, so a phrase could run from the end of
+# the title into the body. The body starts with a filler word, longer than any token can be
+# (MAX_WORD), that is deleted again: it leaves a gap of one position between the two.
+PG_GAP = "g" * (MAX_WORD + 1)
+PG_VECTOR = (
+    "setweight(to_tsvector('simple', %s), 'A') || "
+    f"ts_delete(setweight(to_tsvector('simple', '{PG_GAP} ' || %s), 'B'), '{PG_GAP}')"
+)
 PG_INDEX = "search_document_vector_gin"
 CREATE_PG_INDEX = f"CREATE INDEX {PG_INDEX} ON {DOCUMENTS} USING gin (vector)"
+
+
+def fingerprint(title: str, body: str) -> str:
+    """A hash of an article's title and body tokens: tells whether they are the indexed ones."""
+    return hashlib.blake2b(f"{title}\x1f{body}".encode(), digest_size=16).hexdigest()
 
 
 def _quote_fts(phrase: Phrase) -> str:
@@ -97,6 +111,11 @@ class Backend:
             params = [*params, floor]
         return f"SELECT {columns} FROM {tables} WHERE {condition}", params
 
+    def _indexed(self, article_id: int) -> tuple[int | None, str, datetime.date | None] | None:
+        """(FTS row id, fingerprint, date) of the article's document, None if not indexed."""
+        documents = SearchDocument.objects.filter(article_id=article_id)
+        return documents.values_list("fts_rowid", "fingerprint", "date").first()
+
     def _fetch(self, sql: str, params: list) -> list[tuple]:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -155,23 +174,41 @@ class SQLiteBackend(Backend):
         tables = f"{FTS_TABLE} JOIN {DOCUMENTS} d ON d.fts_rowid = {FTS_TABLE}.rowid"
         return tables, f"{FTS_TABLE} MATCH %s", [fts_match(query, title_only=title_only)]
 
-    def index(self, rows: Iterable[Row]) -> None:
-        """Add a new FTS row per article and point its document at it; old rows are retired."""
-        documents = []
+    def index(self, row: Row, *, previous: tuple[str, str] | None, created: bool) -> None:
+        """Replace the article's FTS row: deleted when its old tokens are known, else retired."""
+        article_id, date, title, body = row
+        new = fingerprint(title, body)
+        indexed = None if created else self._indexed(article_id)
+        if indexed is not None:
+            old_rowid, old, old_date = indexed
+            if old == new and old_date == date:
+                return
+            # FTS5 trusts the tokens given with 'delete': wrong ones would corrupt the index.
+            if old_rowid is not None and previous is not None and fingerprint(*previous) == old:
+                self._delete_row(old_rowid, previous)
         with connection.cursor() as cursor:
-            for article_id, date, title, body in rows:
-                cursor.execute(
-                    f"INSERT INTO {FTS_TABLE} (title, body) VALUES (%s, %s)", [title, body]
-                )
-                documents.append(
-                    SearchDocument(article_id=article_id, date=date, fts_rowid=cursor.lastrowid)
-                )
+            cursor.execute(f"INSERT INTO {FTS_TABLE} (title, body) VALUES (%s, %s)", [title, body])
+            rowid = cursor.lastrowid
         SearchDocument.objects.bulk_create(
-            documents,
+            [SearchDocument(article_id=article_id, date=date, fts_rowid=rowid, fingerprint=new)],
             update_conflicts=True,
             unique_fields=["article"],
-            update_fields=["date", "fts_rowid"],
+            update_fields=["date", "fts_rowid", "fingerprint"],
         )
+
+    def delete(self, article_id: int, *, previous: tuple[str, str] | None) -> None:
+        """Delete the article's FTS row if its tokens are known; else it stays, retired."""
+        indexed = self._indexed(article_id)
+        if indexed and indexed[0] is not None and previous and fingerprint(*previous) == indexed[1]:
+            self._delete_row(indexed[0], previous)
+
+    def _delete_row(self, rowid: int, tokens: tuple[str, str]) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, title, body)"
+                " VALUES ('delete', %s, %s, %s)",
+                [rowid, *tokens],
+            )
 
     def reset(self) -> None:
         """An empty index: the FTS table is recreated, so retired rows are gone too."""
@@ -188,8 +225,9 @@ class SQLiteBackend(Backend):
                 [(article_id, title, body) for article_id, _, title, body in rows],
             )
             cursor.executemany(
-                f"INSERT INTO {DOCUMENTS} (article_id, date, fts_rowid) VALUES (%s, %s, %s)",
-                [(article_id, date, article_id) for article_id, date, _, _ in rows],
+                f"INSERT INTO {DOCUMENTS} (article_id, date, fts_rowid, fingerprint)"
+                " VALUES (%s, %s, %s, %s)",
+                [(pk, date, pk, fingerprint(title, body)) for pk, date, title, body in rows],
             )
 
     def finish(self) -> None:
@@ -212,14 +250,24 @@ class PostgresBackend(Backend):
         tables = f"{DOCUMENTS} d CROSS JOIN to_tsquery('simple', %s) q"
         return tables, "d.vector @@ q", [tsquery(query, title_only=title_only)]
 
-    def index(self, rows: Iterable[Row]) -> None:
+    def index(self, row: Row, *, previous: tuple[str, str] | None, created: bool) -> None:
+        """Write the article's vector, unless the same tokens and date are indexed already."""
+        article_id, date, title, body = row
+        new = fingerprint(title, body)
+        indexed = None if created else self._indexed(article_id)
+        if indexed is not None and indexed[1:] == (new, date):
+            return
         with connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {DOCUMENTS} (article_id, date, vector) VALUES (%s, %s, {PG_VECTOR})"
-                " ON CONFLICT (article_id) DO UPDATE"
-                " SET date = EXCLUDED.date, vector = EXCLUDED.vector",
-                _capped(rows),
+            cursor.execute(
+                f"INSERT INTO {DOCUMENTS} (article_id, date, fingerprint, vector)"
+                f" VALUES (%s, %s, %s, {PG_VECTOR})"
+                " ON CONFLICT (article_id) DO UPDATE SET date = EXCLUDED.date,"
+                " fingerprint = EXCLUDED.fingerprint, vector = EXCLUDED.vector",
+                [article_id, date, new, _cap(title), _cap(body)],
             )
+
+    def delete(self, article_id: int, *, previous: tuple[str, str] | None) -> None:
+        """Nothing to do: the vector is a column of the document, deleted with the article."""
 
     def reset(self) -> None:
         """An empty index without its GIN index: building that once at the end is faster."""
@@ -230,8 +278,12 @@ class PostgresBackend(Backend):
     def load(self, rows: list[Row]) -> None:
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {DOCUMENTS} (article_id, date, vector) VALUES (%s, %s, {PG_VECTOR})",
-                _capped(rows),
+                f"INSERT INTO {DOCUMENTS} (article_id, date, fingerprint, vector)"
+                f" VALUES (%s, %s, %s, {PG_VECTOR})",
+                [
+                    (pk, date, fingerprint(title, body), _cap(title), _cap(body))
+                    for pk, date, title, body in rows
+                ],
             )
 
     def finish(self) -> None:
@@ -241,10 +293,6 @@ class PostgresBackend(Backend):
         with connection.cursor() as cursor:
             cursor.execute(CREATE_PG_INDEX)
             cursor.execute(f"ANALYZE {DOCUMENTS}")
-
-
-def _capped(rows: Iterable[Row]) -> list[Row]:
-    return [(pk, date, _cap(title), _cap(body)) for pk, date, title, body in rows]
 
 
 def _cap(token_text: str) -> str:

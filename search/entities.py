@@ -1,68 +1,112 @@
 """Live searches without an index: people and organisations by name or alias, and a reader's
-own annotations. Both sets are small next to the articles, so substring matches are enough.
+own annotations (quotes, notes, tags).
+
+Both sets are small next to the articles (hundreds of names, a reader's hundreds or thousands
+of annotations), so they are matched in Python, the same way on both databases: names and
+query are folded as the index folds them (``search.tokens.fold``: full-width forms, case and
+accents), punctuation and spaces become single spaces, and each part of the query must occur
+in the folded text where a word starts (``ai`` finds Meta AI, not Baidu or Kai-Fu Lee, and
+``sutsk`` finds Sutskever); a part that starts with a CJK character may start anywhere (特曼
+finds 奥特曼), since CJK text has no spaces to mark its words.
 """
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import Length
+import re
+from functools import lru_cache
 
 from annotations.models import Annotation
 from archive.models import Alias, Article, Organisation, Person
 
 from .query import Query
+from .tokens import fold, is_cjk_char, word_starts_at
+
+# A reader's annotations are scanned newest first, up to this many, so a search stays bounded.
+ANNOTATIONS_SCANNED = 5000
+_SEPARATORS = re.compile(r"[\W_]+")
 
 
-def _named(model, text: str) -> Q:
-    """Rows of ``model`` whose name, or one of whose aliases, contains ``text``."""
+def folded(text: str) -> str:
+    """``text`` folded like the index, every run of punctuation and spaces one space."""
+    return _SEPARATORS.sub(" ", fold(text)).strip()
+
+
+_folded_name = lru_cache(maxsize=8192)(folded)  # names repeat across searches; notes rarely do
+
+
+def contains(text: str, part: str) -> bool:
+    """Whether folded ``part`` occurs in folded ``text`` at the start of a word (see above)."""
+    anywhere = is_cjk_char(part[0])
+    position = text.find(part)
+    while position >= 0:
+        if anywhere or word_starts_at(text, position):
+            return True
+        position = text.find(part, position + 1)
+    return False
+
+
+def _parts(texts) -> list[str]:
+    return [part for part in map(folded, texts) if part]
+
+
+def _wanted(texts: list[str], wanted: list[str], unwanted: list[str]) -> bool:
+    """Every wanted part in one of ``texts``, and no unwanted one in any."""
+    return all(any(contains(t, p) for t in texts) for p in wanted) and not any(
+        contains(t, p) for t in texts for p in unwanted
+    )
+
+
+def _names(model) -> dict[int, list[str]]:
+    """Each row's folded names: its name first, then its aliases."""
+    names = {pk: [_folded_name(name)] for pk, name in model.objects.values_list("pk", "name")}
     field = model._meta.model_name
-    aliases = Alias.objects.filter(text__icontains=text, **{f"{field}__isnull": False})
-    return Q(name__icontains=text) | Q(pk__in=aliases.values(field))
+    aliases = Alias.objects.filter(**{f"{field}__isnull": False}).values_list(field, "text")
+    for pk, text in aliases:
+        names.setdefault(pk, []).append(_folded_name(text))
+    return names
+
+
+def _best(model, names: dict[int, list[str]], found: list[int], first: str, limit: int) -> list:
+    """Names that start with the first part first, then the shortest (closest) names."""
+    found.sort(key=lambda pk: (not names[pk][0].startswith(first), len(names[pk][0]), names[pk][0]))
+    rows = model.objects.only("name", "slug").in_bulk(found[:limit])
+    return [rows[pk] for pk in found[:limit] if pk in rows]
 
 
 def entities_matching(model, query: Query, *, limit: int = 10) -> list[Person | Organisation]:
     """People or organisations named by every part of ``query`` and by none it excludes."""
-    if not query.needles:
+    wanted, unwanted = _parts(query.needles), _parts(query.excluded_needles)
+    if not wanted:
         return []
-    entities = model.objects.all()
-    for text in query.needles:
-        entities = entities.filter(_named(model, text))
-    for text in query.excluded_needles:
-        entities = entities.exclude(_named(model, text))
-    return list(_best_first(entities, query.needles[0])[:limit])
+    names = _names(model)
+    found = [pk for pk, texts in names.items() if _wanted(texts, wanted, unwanted)]
+    return _best(model, names, found, wanted[0], limit)
 
 
 def entities_named(model, text: str, *, limit: int) -> list[Person | Organisation]:
-    """Suggestions while typing: the whole text as one substring of a name or alias."""
-    if not text or limit <= 0:
+    """Suggestions while typing: the whole text as one part of a name or alias."""
+    part = folded(text)
+    if not part or limit <= 0:
         return []
-    return list(_best_first(model.objects.filter(_named(model, text)), text)[:limit])
-
-
-def _best_first(entities: QuerySet, text: str) -> QuerySet:
-    """Names that start with the text first, then the shortest (closest) names."""
-    starts = Case(
-        When(name__istartswith=text, then=Value(0)), default=Value(1), output_field=IntegerField()
-    )
-    return entities.only("name", "slug").order_by(starts, Length("name"), "name")
+    names = _names(model)
+    found = [pk for pk, texts in names.items() if any(contains(t, part) for t in texts)]
+    return _best(model, names, found, part, limit)
 
 
 def own_annotations(user, query: Query, *, limit: int = 20) -> list[Annotation]:
-    """The reader's own annotations whose quote, note or tags contain every part of ``query``.
+    """The reader's own annotations whose quote, note or tags hold every part of ``query``.
 
     Only ``owner=user``: another reader's annotation is never searched, public or not.
     """
-    if not user.is_authenticated or not query.needles:
+    wanted, unwanted = _parts(query.needles), _parts(query.excluded_needles)
+    if not user.is_authenticated or not wanted:
         return []
-    found = Annotation.objects.filter(owner=user)
-    for text in query.needles:
-        found = found.filter(_in_annotation(text))
-    for text in query.excluded_needles:
-        found = found.exclude(_in_annotation(text))
-    return list(
-        found.select_related("article")
+    recent = Annotation.objects.filter(owner=user).order_by("-modified")
+    scanned = recent.values_list("pk", "exact", "note", "tag_index")[:ANNOTATIONS_SCANNED]
+    found = [
+        pk for pk, *texts in scanned if _wanted([folded(text) for text in texts], wanted, unwanted)
+    ][:limit]
+    rows = (
+        Annotation.objects.select_related("article")
         .defer(*(f"article__{name}" for name in Article.HEAVY_FIELDS))
-        .order_by("-modified")[:limit]
+        .in_bulk(found)
     )
-
-
-def _in_annotation(text: str) -> Q:
-    return Q(exact__icontains=text) | Q(note__icontains=text) | Q(tag_index__icontains=text)
+    return [rows[pk] for pk in found]

@@ -1,14 +1,20 @@
 """Show where a query matched: a snippet of the text with each match in <mark>, the rest escaped.
 
 Matches are found the way the index finds them (a phrase of adjacent tokens), on a small window
-of text: the whole article is folded only when a quick case-folded look finds nothing.
+of text: the whole article is folded only when a quick case-folded look finds nothing. The
+places tried are where the phrase's first token could start a token of the text (``ai`` is
+not tried inside "said"), so that a word's many chance occurrences do not hide its match.
 """
+
+import re
+import unicodedata
+from itertools import islice
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .query import Phrase, Query
-from .tokens import fold_with_offsets, is_cjk_char, spans
+from .tokens import CJK, fold_with_offsets, is_cjk_char, spans
 
 SNIPPET_LENGTH = 160
 SNIPPET_LEAD = 40  # characters shown before the first match
@@ -59,9 +65,8 @@ def _first_in(text, haystack: str, offsets, phrases) -> int | None:
     best = None
     for phrase in phrases:
         anchor, position = phrase.tokens[0], -1
-        for _ in range(TRIES):
-            position = haystack.find(anchor, position + 1)
-            if position < 0 or (best is not None and position >= best):
+        for position in _places(haystack, anchor, TRIES):
+            if best is not None and position >= best:
                 break
             raw = offsets[position] if offsets else position
             reach = raw + 4 * sum(map(len, phrase.tokens)) + 8
@@ -69,6 +74,15 @@ def _first_in(text, haystack: str, offsets, phrases) -> int | None:
                 best = raw
                 break
     return best
+
+
+def _places(haystack: str, anchor: str, tries: int) -> list[int]:
+    """Up to ``tries`` places where ``anchor`` occurs and could start a token of the text."""
+    if is_cjk_char(anchor[0]):  # a CJK run has a bigram starting at every character
+        pattern = re.compile(re.escape(anchor))
+    else:
+        pattern = re.compile(f"(?<![^\\W_{CJK}])" + re.escape(anchor))
+    return [match.start() for match in islice(pattern.finditer(haystack), tries)]
 
 
 def _matches(text: str, start: int, end: int, phrases) -> list[tuple[int, int]]:
@@ -103,9 +117,16 @@ def _spans_around(text: str, start: int, end: int) -> list[tuple[str, int, int]]
     if offsets is None:
         return [(token, low + first, low + last) for token, first, last in spans(folded)]
     return [
-        (token, low + offsets[first], low + offsets[last - 1] + 1)
+        (token, low + offsets[first], _after_marks(text, low + offsets[last - 1] + 1))
         for token, first, last in spans(folded)
     ]
+
+
+def _after_marks(text: str, end: int) -> int:
+    """``end`` moved past combining accents, which belong to the letter marked before them."""
+    while end < len(text) and unicodedata.combining(text[end]):
+        end += 1
+    return end
 
 
 def _in_word(char: str) -> bool:

@@ -11,14 +11,20 @@ neither needs to know Chinese, and a query is a conjunction of PHRASES of tokens
 built from tokens only (quoted FTS5 strings, quoted tsquery lexemes), never from typed text.
 
 SQLite: a contentless FTS5 table ``search_fts`` (title, body) holds the index without a
-second copy of the text. SQLite 3.40 cannot delete from a contentless table, so re-indexing an
-article inserts a new row and moves the article's ``SearchDocument.fts_rowid`` to it; searches
-join through the documents, so the retired row is never returned. ``rebuild()`` recreates the
-table, which also drops retired rows. Ranking is bm25 with the title weighted above the body.
+second copy of the text. Such a table deletes a row only when given the very tokens it indexed
+(``'delete'`` with the old title and body): re-indexing or deleting an article passes the
+tokens of its previous title and text, checked against the hash of the indexed tokens kept on
+its ``SearchDocument`` (``fingerprint``), since wrong tokens would corrupt the index. When
+they are not known (an article saved without its old values loaded, or indexed by an older
+tokeniser), the old row is retired instead: a new row is inserted and the document's
+``fts_rowid`` moves to it; searches join through the documents, so a retired row is never
+returned, though it still counts in bm25's statistics until ``rebuild()`` recreates the table.
+Ranking is bm25 with the title weighted above the body.
 
 PostgreSQL: ``search_searchdocument.vector`` (a tsvector, GIN-indexed, added by the migration)
-holds ``to_tsvector('simple', tokens)`` with the title weighted 'A' and the body 'B'; phrases
-use ``<->`` and ranking is ``ts_rank_cd``. Only the first 16,383 tokens of a field are indexed
+holds ``to_tsvector('simple', tokens)`` with the title weighted 'A' and the body 'B', a gap of
+one position between them so that no phrase runs from the title into the body; phrases use
+``<->`` and ranking is ``ts_rank_cd``. Only the first 16,383 tokens of a field are indexed
 there: tsvector positions stop at 16,383.
 
 Both engines read matches cheaply in index order (FTS5 rowid, article id) and can stop early,
@@ -30,14 +36,17 @@ indexed are shown, those whose title matches first: the time a search takes then
 grows with the archive. Sorting by date uses the date kept on each ``SearchDocument``, so it
 never reads the large article rows.
 
-A lone CJK character in a query is searched as a prefix (安 finds the bigrams 安全, 安心...):
-the index holds no unigrams inside runs, so an occurrence at the very end of a run (平安。)
-is missed: indexing every character as a unigram too would double the index.
+A lone CJK character at the end of a query's phrase is searched as a prefix (安 finds the
+bigrams 安全, 安心...; 5月 finds 5 月离): the index holds no unigrams inside runs, so an
+occurrence at the very end of a run (平安。), or a phrase starting with a lone CJK character
+next to a run (的AI in 他的AI), is missed: indexing every character as a unigram too would
+double the index.
 
-The index changes in the same transaction as the article (``search.receivers`` listens to
-``archive.signals.article_saved``, sent inside the importer's per-file transaction), so a
-failed import leaves both the article and its index as they were. People, organisations and
-annotations are searched live, with substring matches (``search.entities``).
+The index changes in the same transaction as the article: ``search.receivers`` indexes an
+article when it is saved (``post_save``: the importer, the admin, the shell) and its title,
+text or date changed, so a failed import leaves both the article and its index as they were.
+People, organisations and annotations are searched live, their text folded like the index's
+(``search.entities``).
 """
 
 from collections.abc import Callable
@@ -59,9 +68,21 @@ def backend() -> Backend:
     return BACKENDS[connection.vendor]()
 
 
-def index_article(article: Article) -> None:
-    """Index (or index again) one article; call inside the transaction that saved it."""
-    backend().index([_row(article.pk, article.date, article.title, article.text)])
+def index_article(
+    article: Article, *, previous: tuple[str, str] | None = None, created: bool = False
+) -> None:
+    """Index (or index again) one article; call inside the transaction that saved it.
+
+    ``previous``: the title and text it had when last indexed, if known (see above);
+    ``created``: it was never indexed, so there is nothing to look up or replace.
+    """
+    row = _row(article.pk, article.date, article.title, article.text)
+    backend().index(row, previous=previous and _tokens(*previous), created=created)
+
+
+def unindex_article(article_id: int, *, previous: tuple[str, str] | None) -> None:
+    """Remove an article's row from the engine, before the article (and document) go."""
+    backend().delete(article_id, previous=previous and _tokens(*previous))
 
 
 def rebuild(*, batch_size: int = 500, on_batch: Callable[[int], None] | None = None) -> int:
@@ -81,6 +102,10 @@ def rebuild(*, batch_size: int = 500, on_batch: Callable[[int], None] | None = N
 
 def _row(pk: int, date, title: str, text: str) -> Row:
     return pk, date, token_text(title), token_text(text)
+
+
+def _tokens(title: str, text: str) -> tuple[str, str]:
+    return token_text(title), token_text(text)
 
 
 class Results:

@@ -7,9 +7,13 @@ from archive.models import Article
 class SearchDocument(models.Model):
     """The indexed state of one article; the engine's own data lives beside it.
 
-    On SQLite, ``fts_rowid`` names the article's current row of the FTS5 table ``search_fts``:
-    a contentless FTS5 table cannot delete rows on SQLite 3.40, so re-indexing adds a new row
-    and moves this pointer, and searches only accept rows that a document points to.
+    ``fingerprint`` is a hash of the tokens indexed for the article, so that search can tell
+    whether an article changed since it was indexed, and whether the tokens it is about to
+    remove are the ones indexed. On SQLite, ``fts_rowid`` names the article's row of the
+    contentless FTS5 table ``search_fts``: such a table can only delete a row when given the
+    exact tokens it indexed, so a row whose old tokens are not known (fingerprint differs) is
+    retired instead (a new row is added, this pointer moves to it; searches only accept rows a
+    document points to) until the next rebuild.
     On PostgreSQL, the migration adds a ``vector`` column (tsvector, GIN-indexed) to this table;
     Django never reads it, ``search.backends`` writes and queries it. See ``search.index``.
     """
@@ -34,6 +38,13 @@ class SearchDocument(models.Model):
         blank=True,
         unique=True,
         help_text=_("The article's current row in the SQLite full-text table; empty elsewhere."),
+    )
+
+    fingerprint = models.CharField(
+        _("fingerprint"),
+        max_length=32,
+        blank=True,
+        help_text=_("A hash of the indexed title and text tokens; empty if unknown."),
     )
 
     class Meta:

@@ -25,8 +25,12 @@ _EDGES = re.compile(r"^[\W_]+|[\W_]+$")
 class Phrase:
     """Tokens that must appear in this order, next to each other.
 
-    ``prefix``: the last token may be the start of a longer one. A lone CJK character is
-    searched so, since the index holds bigrams: 安 finds 安全 and 安心.
+    ``prefix``: the last token may be the start of a longer one. A lone CJK character at the
+    end of a phrase is searched so, since the index holds bigrams: 安 finds 安全 and 安心, and
+    5月 (the tokens 5 月) finds 5月离职 (5 月离 离职). A lone CJK character at the start of
+    a longer phrase (的AI) stays whole: it can only match where the text has it alone
+    (OpenAI的AI), not at the end of a run (他的AI holds 他的 ai), as no index of bigrams can
+    find the second character of one.
     """
 
     tokens: tuple[str, ...]
@@ -71,7 +75,7 @@ def parse_query(text: str) -> Query:
         part = quoted if quoted or minus else bare.removeprefix("-") if exclude else bare
         found = tokens(part)[:MAX_PHRASE_TOKENS]
         if found:
-            phrase = Phrase(tuple(found), prefix=len(found) == 1 and is_cjk_char(found[0]))
+            phrase = Phrase(tuple(found), prefix=is_cjk_char(found[-1]))
             wanted[not exclude].append((phrase, needle(part)))
     positive, negative = wanted[True][:MAX_PHRASES], wanted[False][:MAX_PHRASES]
     return Query(

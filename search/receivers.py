@@ -1,14 +1,42 @@
-"""Keep the search index in step with the archive, inside the archive's own transaction."""
+"""Keep the search index in step with the archive, inside the archive's own transaction.
 
+Every write of an article goes through ``Article.save()`` (the importer, the admin, the shell),
+so ``post_save`` is the one place that indexes; the backend skips the work when the tokens'
+hash and the date are those indexed already. ``post_init`` remembers, without a query, the
+title and text an article was loaded with: the previous ones, which SQLite needs to delete
+the old row (checked against that hash first, so a wrong guess only retires the row). The
+importer's ``archive.signals.article_saved`` would come too late for that (the values are
+overwritten by then) and would index the same article twice, so search does not listen to it.
+"""
+
+from django.db.models.signals import post_init, post_save, pre_delete
 from django.dispatch import receiver
 
-from archive.signals import article_saved
+from archive.models import Article
 
 from . import index
 
+INDEXED = {"title", "text", "date"}
+LOADED = "_search_loaded"  # (title, text) as loaded from the database, or as last indexed
 
-@receiver(article_saved, dispatch_uid="search.index_saved_article")
-def index_saved_article(sender, *, article, created: bool, **kwargs) -> None:
-    # Sent inside the importer's per-file transaction: if anything later in that file fails,
-    # the new index row rolls back with the article, and the old text stays findable.
-    index.index_article(article)
+
+@receiver(post_init, sender=Article, dispatch_uid="search.remember_loaded_article")
+def remember_loaded_article(sender, instance: Article, **kwargs) -> None:
+    # Read from __dict__: a deferred field must not cost a query per loaded article.
+    loaded = (instance.__dict__.get("title"), instance.__dict__.get("text"))
+    instance.__dict__[LOADED] = None if None in loaded else loaded
+
+
+@receiver(post_save, sender=Article, dispatch_uid="search.index_saved_article")
+def index_saved_article(sender, instance: Article, created: bool, update_fields, **kwargs):
+    if update_fields is not None and not INDEXED & set(update_fields):
+        return  # a moved file, say: nothing indexed changed
+    previous = None if created else instance.__dict__.get(LOADED)
+    index.index_article(instance, previous=previous, created=created)
+    instance.__dict__[LOADED] = (instance.title, instance.text)
+
+
+@receiver(pre_delete, sender=Article, dispatch_uid="search.unindex_deleted_article")
+def unindex_deleted_article(sender, instance: Article, **kwargs) -> None:
+    # Before the delete: the article's document (deleted with it) still names its FTS row.
+    index.unindex_article(instance.pk, previous=instance.__dict__.get(LOADED))

@@ -13,12 +13,17 @@ import unicodedata
 from operator import add
 
 # Han (with extensions and compatibility ideographs), kana and Hangul, as CJKBigramFilter does.
+# The kana blocks also hold punctuation (゠ U+30A0, the middle dot ・ U+30FB) and sound marks
+# (U+3099-309C): left out, they separate tokens as other punctuation does, so 萨姆・奥特曼 and
+# 萨姆·奥特曼 are the same tokens.
 CJK = (
-    "\u1100-\u11ff\u3005-\u3007\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf"
-    "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
+    "\u1100-\u11ff\u3005-\u3007\u3041-\u3098\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff"
+    "\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+    "\U00020000-\U0003134f"
 )
 _TOKEN = re.compile(f"([{CJK}]+)|([^\\W_{CJK}]+)")
 _CJK_CHAR = re.compile(f"[{CJK}]")
+_WORD_CHAR = re.compile(f"[^\\W_{CJK}]")  # a letter or digit of a word, not of a CJK run
 # Only text with a letter from these blocks can carry an accent: skip the work otherwise.
 _ACCENTABLE = re.compile("[\u00c0-\u04ff\u1e00-\u1fff]")
 _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
@@ -57,6 +62,11 @@ def token_text(text: str) -> str:
 def is_cjk_char(token: str) -> bool:
     """A one-character CJK token: searched as a prefix, see ``search.query``."""
     return len(token) == 1 and _CJK_CHAR.match(token) is not None
+
+
+def word_starts_at(text: str, index: int) -> bool:
+    """Whether a word token may start at ``text[index]``: no letter or digit of a word before."""
+    return index == 0 or _WORD_CHAR.match(text, index - 1) is None
 
 
 def spans(folded: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:

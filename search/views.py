@@ -36,7 +36,8 @@ def results(request):
     form = SearchFilterForm(request.GET or None, sources=source_choices())
     filters = form.filters()
     within, chosen = filtered_documents(filters)
-    hits = index.Results(query, within=within, by_date=filters["sort"] == "date")
+    by_date = filters["sort"] == "date"
+    hits = index.Results(query, within=within, by_date=by_date)
     page = Paginator(hits, PER_PAGE).get_page(request.GET.get("page"))
     page.hits = _hits(request, page.object_list, query)
     first = page.number == 1  # names and annotations head the first page only
@@ -47,6 +48,7 @@ def results(request):
         "chosen": [(label, "?" + _with(request, **{name: None})) for name, label in chosen.items()],
         "page": page,
         "more": hits.more,
+        "by_date": by_date,
         "entities": _entity_rows(request, query) if first else [],
         "annotations": _annotation_rows(request.user, query) if first else [],
         "here": _with(request),

@@ -1,10 +1,12 @@
 """What the index finds, on SQLite FTS5 and on PostgreSQL, and how it stays in step."""
 
+import datetime
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from archive.importer import import_paths
 from archive.models import Article
@@ -156,7 +158,7 @@ def test_failed_import_keeps_the_old_text_findable_and_not_the_new(articles_dir)
     import_paths([str(articles_dir)])
     path.write_bytes(article_bytes(title="T", body="新的正文讲芯片。"))
 
-    def fail(**kwargs):  # connected after the index's receiver, so it runs after it
+    def fail(**kwargs):  # sent after the article is saved, and so indexed
         raise RuntimeError("refused")
 
     article_saved.connect(fail, dispatch_uid="test-fail")
@@ -248,3 +250,118 @@ def test_rebuild_command_reports_success():
     out = StringIO()
     call_command("rebuild_search_index", stdout=out)
     assert out.getvalue().startswith("indexed 1 articles")
+
+
+@pytest.mark.parametrize(("text", "body"), [("5月", "他在5月离职。"), ("A股", "A股市场大涨。")])
+def test_cjk_character_after_latin_or_digits_finds_the_run_it_starts(text, body):
+    make_article(title="edge", body=body)
+    assert found(text) == ["edge"]
+
+
+def test_cjk_character_after_digits_is_not_found_elsewhere_in_a_run():
+    make_article(title="apart", body="他在5日月底离职。")
+    assert found("5月") == []
+
+
+def test_two_character_word_is_not_found_where_other_characters_part_it():
+    make_article(title="apart", body="他离开了职位。")
+    assert found("离职") == []
+
+
+def test_mixed_phrase_is_not_found_where_its_parts_are_apart():
+    make_article(title="apart", body="OpenAI的联合创始人离职。")
+    assert found("OpenAI联合创始人") == []
+
+
+def test_phrase_does_not_run_from_the_title_into_the_body():
+    make_article(title="Report by Sam", body="Altman was there.")
+    assert found('"Sam Altman"') == []
+
+
+def test_katakana_middle_dot_and_middle_dot_are_the_same_separator():
+    make_article(title="dot", body="萨姆・奥特曼来了。")
+    assert found("萨姆·奥特曼") == ["dot"]
+
+
+def test_punctuation_from_the_kana_block_only_separates():
+    make_article(title="dot", body="这关乎安全。")
+    assert found("安全 ・・") == ["dot"]
+
+
+def fts_rows() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM search_fts_docsize")
+        return cursor.fetchone()[0]
+
+
+@sqlite_only
+def test_sqlite_reimport_with_edits_keeps_one_fts_row(articles_dir):
+    path = articles_dir / "a.md"
+    for word in ("安全", "芯片", "算力"):
+        path.write_bytes(article_bytes(title=f"T {word}", body=f"正文讲{word}。"))
+        import_paths([str(articles_dir)])
+    assert (fts_rows(), found("安全"), found("芯片"), found("算力")) == (1, [], [], ["T 算力"])
+
+
+@sqlite_only
+def test_sqlite_reimport_leaves_no_old_word_in_the_index(articles_dir):
+    path = articles_dir / "a.md"
+    path.write_bytes(article_bytes(title="T", body="正文讲安全。"))
+    import_paths([str(articles_dir)])
+    path.write_bytes(article_bytes(title="T", body="正文讲芯片。"))
+    import_paths([str(articles_dir)])
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, search_fts, 'row')")
+        cursor.execute("SELECT term FROM temp.terms")
+        terms = {row[0] for row in cursor.fetchall()}
+        cursor.execute("DROP TABLE temp.terms")
+    assert ("芯片" in terms, "安全" in terms) == (True, False)
+
+
+@sqlite_only
+def test_sqlite_deleted_article_leaves_no_fts_row():
+    make_article(title="kept", body="芯片")
+    make_article(title="gone", body="芯片")
+    Article.objects.get(title="gone").delete()
+    assert fts_rows() == 1
+
+
+@sqlite_only
+def test_sqlite_save_without_the_old_text_retires_the_row():
+    article = make_article(title="T", body="旧的正文讲安全。")
+    stale = Article.objects.defer("text").get(pk=article.pk)
+    stale.title = "T2"
+    stale.save()
+    assert (found("T2"), found("安全"), fts_rows()) == (["T2"], ["T2"], 2)
+
+
+def test_article_saved_outside_the_importer_is_found_by_its_new_words():
+    article = Article.objects.get(pk=make_article(title="Old title", body="芯片").pk)
+    article.title, article.text = "New title", "算力"
+    article.save()
+    assert (found("new"), found("old"), found("算力"), found("芯片")) == (
+        ["New title"],
+        [],
+        ["New title"],
+        [],
+    )
+
+
+def test_changed_date_is_reindexed_for_sorting():
+    article = Article.objects.get(pk=make_article(body="芯片", date="2020-01-01").pk)
+    article.date = datetime.date(2024, 5, 1)
+    article.save()
+    assert SearchDocument.objects.get().date == datetime.date(2024, 5, 1)
+
+
+def test_import_of_an_edited_file_indexes_it_once(articles_dir):
+    path = articles_dir / "a.md"
+    path.write_bytes(article_bytes(title="T", body="旧的正文。"))
+    import_paths([str(articles_dir)])
+    path.write_bytes(article_bytes(title="T", body="新的正文。"))
+    with CaptureQueriesContext(connection) as queries:
+        import_paths([str(articles_dir)])
+    writes = [
+        q["sql"] for q in queries if "search_searchdocument" in q["sql"] and "INSERT" in q["sql"]
+    ]
+    assert len(writes) == 1

@@ -106,3 +106,24 @@ def test_highlight_finds_full_width_text():
     assert (
         highlight("ＯｐｅｎＡＩ的模型", parse_query("openai")) == "<mark>ＯｐｅｎＡＩ</mark>的模型"
     )
+
+
+@pytest.mark.parametrize("mark", ["\u30fb", "\u30a0", "\u309b", "\u309c"])
+def test_kana_block_punctuation_separates_tokens(mark):
+    assert tokens(f"萨姆{mark}奥特曼") == ["萨姆", "奥特", "特曼"]
+
+
+def test_phrase_ending_in_a_lone_cjk_character_is_a_prefix():
+    assert parse_query("5月").phrases == (Phrase(("5", "月"), prefix=True),)
+
+
+def test_phrase_starting_with_a_lone_cjk_character_is_not_a_prefix():
+    assert parse_query("的AI").phrases == (Phrase(("的", "ai")),)
+
+
+def test_snippet_marks_a_match_after_many_chance_occurrences():
+    assert "<mark>AI</mark>" in snippet("he said it " * 60 + "AI safety", parse_query("ai"))
+
+
+def test_highlight_keeps_combining_accents_inside_the_mark():
+    assert highlight("cafe\u0301 au lait", parse_query("cafe")) == "<mark>cafe\u0301</mark> au lait"

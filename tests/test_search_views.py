@@ -7,8 +7,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from archive.models import Article, Credit
+from annotations.services import annotation_update
+from archive.models import Alias, Article, Credit, Organisation, Person
 from archive.registry import read_registry, registry_import
+from archive.services import entity_create
 from tests.conftest import FIXTURES, SHARED
 from tests.factories import make_annotation, make_article, make_user
 
@@ -278,3 +280,100 @@ def test_every_page_has_a_labelled_search_box(client):
 def test_search_box_shows_the_current_query(client):
     page = client.get(URL, {"q": "芯片"}).content.decode()
     assert 'id="site-search-q" type="search" name="q" value="芯片"' in page
+
+
+def named(client, q) -> list[str]:
+    return [entity.name for entity, _, _ in client.get(URL, {"q": q}).context["entities"]]
+
+
+@pytest.mark.parametrize(
+    ("name", "q"),
+    [
+        ("Café笔记", "cafe"),
+        ("ＯｐｅｎＡＩ的笔记", "openai"),
+        ("ÉMILE笔记", "émile"),
+        ("Émile Zola", "emile"),
+    ],
+)
+def test_entity_names_are_folded_like_the_index(client, name, q):
+    entity_create(model=Person, name=name, slug="someone")
+    assert named(client, q) == [name]
+
+
+def test_latin_query_matches_entity_names_at_word_starts_only(client):
+    for n, name in enumerate(["Kai-Fu Lee", "Sundar Pichai", "Baidu", "Meta AI"]):
+        entity_create(model=Organisation, name=name, slug=f"org-{n}")
+    assert named(client, "ai") == ["Meta AI"]
+
+
+def test_cjk_query_matches_inside_entity_names(client):
+    entity_create(model=Person, name="萨姆·奥特曼", slug="sam")
+    assert named(client, "奥特曼") == ["萨姆·奥特曼"]
+
+
+def test_new_alias_is_found_at_once(client):
+    person = entity_create(model=Person, name="Sam Altman", slug="sam")
+    Alias.objects.create(person=person, text="山姆")
+    assert named(client, "山姆") == ["Sam Altman"]
+
+
+def annotated(client, q) -> list[int]:
+    return [a.pk for a, _, _ in client.get(URL, {"q": q}).context["annotations"]]
+
+
+def test_annotation_is_found_by_its_quote(client):
+    article = make_article(body="首席科学家离职。")
+    annotation = make_annotation(article=article, start=0, end=5, note="")
+    client.force_login(annotation.owner)
+    assert annotated(client, "科学家") == [annotation.pk]
+
+
+def test_edited_note_is_found_by_its_new_words(client):
+    annotation = make_annotation(note="old thoughts")
+    annotation_update(
+        reader=annotation.owner, annotation=annotation, version=1, data={"note": "Fresh idea"}
+    )
+    client.force_login(annotation.owner)
+    assert (annotated(client, "fresh"), annotated(client, "thoughts")) == ([annotation.pk], [])
+
+
+def test_annotation_note_is_folded_and_matched_at_word_starts(client):
+    annotation = make_annotation(note="Ｃａｆé talk, said")
+    client.force_login(annotation.owner)
+    assert (annotated(client, "cafe"), annotated(client, "ai")) == ([annotation.pk], [])
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"page": "-1"},
+        {"page": "abc"},
+        {"page": "99999"},
+        {"sort": "evil"},
+        {"from": "2024-13-45"},
+        {"to": "0000-00-00", "tag": "\x00"},
+    ],
+)
+def test_garbage_filters_still_show_results(client, params):
+    make_article(title="kept", body="芯片")
+    assert titles(client, "芯片", **params) == ["kept"]
+
+
+def test_repeated_parameters_still_show_a_page(client):
+    make_article(title="kept", body="芯片")
+    response = client.get(URL + "?q=芯片&q=芯片&sort=date&sort=evil&page=1&page=x")
+    assert response.status_code == 200
+
+
+def test_count_by_date_says_the_most_recent_are_shown(client, monkeypatch):
+    monkeypatch.setattr("search.index.CANDIDATES", 2)
+    for _ in range(3):
+        make_article(body="芯片")
+    page = client.get(URL, {"q": "芯片", "sort": "date"}).content.decode()
+    assert ("the 2 most recent are shown" in page, "title first" in page) == (True, False)
+
+
+def test_snippet_marks_a_word_that_occurs_often_inside_other_words(client):
+    make_article(title="often", body="he said it " * 60 + "AI safety")
+    page = client.get(URL, {"q": "ai"}).content.decode()
+    assert "<mark>AI</mark>" in page

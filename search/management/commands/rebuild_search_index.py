@@ -1,3 +1,15 @@
+"""Rebuild the search index in one transaction, so that it is never seen half built.
+
+On SQLite that transaction holds the database's write lock from start to end (minutes for a
+large archive): an import or an annotation saved meanwhile waits for the busy timeout (20 s,
+``config.settings``) and then fails. Rebuilding in batches that each commit would free the
+lock, but searches would see a partial index and an article edited behind a finished batch
+would have to be indexed again; a rebuild is rare (after a change of the tokeniser, or to
+compact the index), so it stays one transaction: run it when nobody writes. On PostgreSQL,
+dropping the GIN index to build it once at the end locks the documents' table: searches and
+imports wait until the rebuild commits.
+"""
+
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -12,7 +24,9 @@ PROGRESS_EVERY = 10_000
 class Command(BaseCommand):
     help = (
         "Rebuild the full-text search index of every article from scratch, in batches, in one "
-        "transaction: searches see the old index until the new one is complete."
+        "transaction, never seen half built. It holds a lock throughout (minutes for a large "
+        "archive): on SQLite, imports and annotations saved meanwhile fail after the busy "
+        "timeout; on PostgreSQL, searches and imports wait. Run it when nobody writes."
     )
 
     def add_arguments(self, parser):
