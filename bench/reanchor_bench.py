@@ -72,30 +72,11 @@ def time_pure(old: str, new: str, annotations: list) -> float:
 def time_database(old: str, new: str, annotations: list) -> tuple[float, dict]:
     from django.contrib.auth.models import User
 
-    from annotations.models import Annotation
     from annotations.reanchoring import reanchor_article
-    from archive.models import Article, ArticleRevision
+    from archive.models import ArticleRevision
+    from tests.anchoring_corpus import annotated_article
 
-    article = Article.objects.create(
-        source_key="bench", source_path="bench", file_hash="x", slug="bench", title="bench",
-        html=old, text=old, content_hash="a",
-    )  # fmt: skip
-    first = ArticleRevision.objects.create(article=article, number=1, markdown=old, text=old)
-    owner = User.objects.create_user("bench")
-    Annotation.objects.bulk_create(
-        Annotation(
-            owner=owner,
-            article=article,
-            revision=first,
-            anchored_revision=first,
-            exact=q.exact,
-            prefix=q.prefix,
-            suffix=q.suffix,
-            start=q.start,
-            end=q.end,
-        )  # fmt: skip
-        for q in annotations
-    )
+    article, _ = annotated_article("bench", old, annotations, User.objects.create_user("bench"))
     second = ArticleRevision.objects.create(article=article, number=2, markdown=new, text=new)
     began = time.perf_counter()
     counts = reanchor_article(article=article, current=second)

@@ -268,7 +268,7 @@ def evaluate(cases: list[Case]) -> tuple[Rates, list[tuple[Case, Anchor]]]:
 
     from annotations.models import Annotation
     from annotations.reanchoring import reanchor_article
-    from archive.models import Article, ArticleRevision
+    from archive.models import ArticleRevision
 
     groups: dict[tuple[str, str], list[Case]] = {}
     for case in cases:
@@ -278,31 +278,40 @@ def evaluate(cases: list[Case]) -> tuple[Rates, list[tuple[Case, Anchor]]]:
     rates, wrong = Rates(), []
     for number, ((name, _), group) in enumerate(groups.items()):
         old, new, key = texts[name], group[0].new_text, f"anchoring-corpus-{number}"
-        article = Article.objects.create(
-            source_key=key, source_path=key, file_hash="x", slug=key, title=key,
-            html=old, text=old, content_hash="a",
-        )  # fmt: skip
-        first = ArticleRevision.objects.create(article=article, number=1, markdown=old, text=old)
-        rows = Annotation.objects.bulk_create(
-            Annotation(
-                owner=owner,
-                article=article,
-                revision=first,
-                anchored_revision=first,
-                exact=q.exact,
-                prefix=q.prefix,
-                suffix=q.suffix,
-                start=q.start,
-                end=q.end,
-            )  # fmt: skip
-            for q in (case.quote for case in group)
-        )
+        article, rows = annotated_article(key, old, [case.quote for case in group], owner)
         current = ArticleRevision.objects.create(article=article, number=2, markdown=new, text=new)
         reanchor_article(article=article, current=current)
         saved = Annotation.objects.in_bulk([row.pk for row in rows])
         for case, row in zip(group, rows, strict=True):
             _score(rates, wrong, case, saved.get(row.pk), current)
     return rates, wrong
+
+
+def annotated_article(key: str, text: str, quotes, owner):
+    """An article at revision 1 with ``text``, and one annotation per quote on it."""
+    from annotations.models import Annotation
+    from archive.models import Article, ArticleRevision
+
+    article = Article.objects.create(
+        source_key=key, source_path=key, file_hash="x", slug=key, title=key,
+        html=text, text=text, content_hash="a",
+    )  # fmt: skip
+    first = ArticleRevision.objects.create(article=article, number=1, markdown=text, text=text)
+    rows = Annotation.objects.bulk_create(
+        Annotation(
+            owner=owner,
+            article=article,
+            revision=first,
+            anchored_revision=first,
+            exact=q.exact,
+            prefix=q.prefix,
+            suffix=q.suffix,
+            start=q.start,
+            end=q.end,
+        )  # fmt: skip
+        for q in quotes
+    )
+    return article, rows
 
 
 def _score(rates: Rates, wrong: list, case: Case, row, current) -> None:
