@@ -151,3 +151,62 @@ def test_unconfirmed_fuzzy_annotation_stays_flagged_after_an_unrelated_import(se
     import_paths([str(seed_copy.parent)])
     annotation.refresh_from_db()
     assert (annotation.anchor_state, annotation.needs_confirmation) == ("fuzzy", True)
+
+
+def orphaned(seed_copy, owner) -> Annotation:
+    annotation = annotate(PARAGRAPH_START, owner=owner, note="我的笔记")
+    paragraph = next(
+        p for p in SEED.read_text(encoding="utf-8").split("\n\n") if PARAGRAPH_START in p
+    )
+    edit(seed_copy, paragraph, "")
+    import_paths([str(seed_copy.parent)])
+    annotation.refresh_from_db()
+    return annotation
+
+
+def test_my_annotations_marks_an_orphan(seed_copy, client):
+    owner = make_user()
+    orphaned(seed_copy, owner)
+    client.force_login(owner)
+    assert "badge-orphan" in client.get("/annotations/mine/").content.decode()
+
+
+def test_owner_deletes_an_orphan(seed_copy, client):
+    owner = make_user()
+    annotation = orphaned(seed_copy, owner)
+    client.force_login(owner)
+    assert client.delete(annotation.get_api_url()).status_code == 204
+    assert not Annotation.objects.filter(pk=annotation.pk).exists()
+
+
+def test_owner_confirms_an_approximate_place(seed_copy, client):
+    owner = make_user()
+    annotation = annotate("前提是它自己不出问题", owner=owner)
+    edit(seed_copy, "前提是它自己不出问题", "前提是它自身不出问题")
+    import_paths([str(seed_copy.parent)])
+    annotation.refresh_from_db()
+    assert annotation.needs_confirmation  # what the owner is asked to confirm
+    client.force_login(owner)
+    response = client.patch(
+        annotation.get_api_url(),
+        {"confirm": True, "version": annotation.version},
+        content_type="application/json",
+    )
+    annotation.refresh_from_db()
+    assert (response.status_code, annotation.needs_confirmation) == (200, False)
+
+
+def test_annotation_on_an_old_revision_is_accepted_through_the_api(seed_copy, client):
+    article = Article.objects.get()
+    start = article.text.index(SENTENCE)
+    edit(seed_copy, "没有人敢轻易质疑", "新增一句开场白。没有人敢轻易质疑")
+    import_paths([str(seed_copy.parent)])
+    client.force_login(make_user())
+    response = client.post(
+        f"/api/articles/{article.slug}/annotations/",
+        {"start": start, "end": start + len(SENTENCE), "exact": SENTENCE, "revision": 1},
+        content_type="application/json",
+    )
+    created = Annotation.objects.get()
+    text = Article.objects.get().text
+    assert (response.status_code, text[created.start : created.end]) == (201, SENTENCE)
