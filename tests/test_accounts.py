@@ -29,11 +29,14 @@ def test_password_change_takes_effect_and_shows_the_done_page(client):
     assert authenticate(username="changer", password=NEW_PASSWORD) is not None
 
 
-def test_mailed_reset_link_sets_a_new_password(client, mailoutbox):
+def mailed_reset_link(client, mailoutbox) -> str:
     make_user("forgetful")
     client.post("/accounts/password_reset/", {"email": "forgetful@example.org"})
-    link = re.search(r"/accounts/reset/\S+/", mailoutbox[0].body).group()
-    form = client.get(link, follow=True)
+    return re.search(r"/accounts/reset/\S+/", mailoutbox[0].body).group()
+
+
+def test_mailed_reset_link_sets_a_new_password(client, mailoutbox):
+    form = client.get(mailed_reset_link(client, mailoutbox), follow=True)
     assert form.templates[0].name == "registration/password_reset_confirm.html"
     done = client.post(
         form.redirect_chain[-1][0],
@@ -45,9 +48,7 @@ def test_mailed_reset_link_sets_a_new_password(client, mailoutbox):
 
 
 def test_used_reset_link_is_refused_with_an_explanation(client, mailoutbox):
-    make_user("forgetful")
-    client.post("/accounts/password_reset/", {"email": "forgetful@example.org"})
-    link = re.search(r"/accounts/reset/\S+/", mailoutbox[0].body).group()
+    link = mailed_reset_link(client, mailoutbox)
     form = client.get(link, follow=True)
     passwords = {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
     client.post(form.redirect_chain[-1][0], passwords)

@@ -64,27 +64,21 @@ def test_weak_or_unquoted_if_match_is_accepted(owned, value):
     assert response.status_code == 200
 
 
-def test_multipart_body_is_a_415(article):
+def post_raw(article, body: bytes, content_type: str):
     reader = Reader(make_user())
-    response = reader.client.generic(
-        "POST",
-        collection(article),
-        b"--x\r\n",
-        content_type="multipart/form-data; boundary=x",
+    return reader.client.generic(
+        "POST", collection(article), body, content_type=content_type,
         HTTP_X_CSRFTOKEN=reader.token,
-    )
+    )  # fmt: skip
+
+
+def test_multipart_body_is_a_415(article):
+    response = post_raw(article, b"--x\r\n", "multipart/form-data; boundary=x")
     assert response.status_code == 415 and "application/json" in response.json()["error"]
 
 
 def test_form_encoded_body_is_a_415(article):
-    reader = Reader(make_user())
-    response = reader.client.generic(
-        "POST",
-        collection(article),
-        b"start=0&end=3",
-        content_type="application/x-www-form-urlencoded",
-        HTTP_X_CSRFTOKEN=reader.token,
-    )
+    response = post_raw(article, b"start=0&end=3", "application/x-www-form-urlencoded")
     assert response.status_code == 415 and not Annotation.objects.exists()
 
 

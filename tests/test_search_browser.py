@@ -24,11 +24,16 @@ def test_reader_searches_from_home_and_opens_the_seed(page, live_server):
     assert (marked, page.url) == ("首席科学家", live_server.url + article.get_absolute_url())
 
 
-def test_suggestions_are_an_accessible_combobox(page, live_server):
+def open_suggestions(page, live_server):
+    """The seed imported, and the suggestions for a word of its title showing."""
     import_paths([str(SEEDS)])
     page.goto(live_server.url + "/")
     page.fill(BOX, "雪崩")
     page.wait_for_selector(".suggestions [role=option]")
+
+
+def test_suggestions_are_an_accessible_combobox(page, live_server):
+    open_suggestions(page, live_server)
     page.press(BOX, "ArrowDown")
     box = page.locator(BOX)
     option = page.locator(".suggestions [role=option]").first
@@ -41,11 +46,8 @@ def test_suggestions_are_an_accessible_combobox(page, live_server):
 
 
 def test_enter_on_a_suggestion_opens_it(page, live_server):
-    import_paths([str(SEEDS)])
+    open_suggestions(page, live_server)
     article = Article.objects.get()
-    page.goto(live_server.url + "/")
-    page.fill(BOX, "雪崩")
-    page.wait_for_selector(".suggestions [role=option]")
     page.press(BOX, "ArrowDown")
     with page.expect_navigation():
         page.press(BOX, "Enter")
@@ -53,10 +55,7 @@ def test_enter_on_a_suggestion_opens_it(page, live_server):
 
 
 def test_escape_closes_the_suggestions(page, live_server):
-    import_paths([str(SEEDS)])
-    page.goto(live_server.url + "/")
-    page.fill(BOX, "雪崩")
-    page.wait_for_selector(".suggestions [role=option]")
+    open_suggestions(page, live_server)
     page.press(BOX, "Escape")
     assert (page.locator(BOX).get_attribute("aria-expanded"), page.is_hidden(".suggestions")) == (
         "false",
