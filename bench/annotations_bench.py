@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 def setup_django(workdir: Path) -> None:
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    os.environ.setdefault("DEBUG", "1")  # as measured so far: the development server's settings
     os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
     import django
 

@@ -176,7 +176,7 @@ def main() -> int:
     # Measure the import as production runs it: with DEBUG on, Django also keeps a log of
     # every query (with each article's text), which is not what an editor's import costs.
     env.setdefault("DEBUG", "0")
-    env.setdefault("SECRET_KEY", "benchmark-only-not-secret")
+    env.setdefault("SECRET_KEY", "benchmark-only-not-a-secret-0123456789-abcdefghijklmnop")
     try:
         print(f"generating {args.count} articles and migrating {db} ...", flush=True)
         lengths = generate(folder, args.count, args.seed)

@@ -1,7 +1,9 @@
 """Glossa settings, driven by environment variables with safe development defaults.
 
-DEBUG, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL come from the environment. Without DEBUG the
-development SECRET_KEY is refused, so a production deployment cannot run on a key from git.
+DEBUG, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL come from the environment (the README's
+Configuration table lists every variable read here). DEBUG is off unless the environment turns
+it on, so a forgotten variable never runs production in debug mode; without DEBUG, a missing,
+short or development SECRET_KEY is refused, so production cannot run on a key from git.
 """
 
 import os
@@ -21,12 +23,34 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = env_bool("DEBUG", True)
+DEBUG = env_bool("DEBUG", False)
 
 _DEV_SECRET_KEY = "django-insecure-glossa-development-key-do-not-use-in-production"
-SECRET_KEY = os.environ.get("SECRET_KEY", _DEV_SECRET_KEY)
-if not DEBUG and SECRET_KEY == _DEV_SECRET_KEY:
-    raise ImproperlyConfigured("Set SECRET_KEY: the development key is refused when DEBUG is off.")
+# Django's own deployment check (security.W009) asks for as much: a key an attacker cannot guess
+# signs sessions, password-reset links and CSRF tokens.
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_DISTINCT = 5
+
+
+def production_secret_key_problem(key: str) -> str:
+    """Why ``key`` must not sign production sessions, or "" when it may."""
+    if not key:
+        return "SECRET_KEY is not set"
+    if key == _DEV_SECRET_KEY or key.startswith("django-insecure-"):
+        return "SECRET_KEY is a development key"
+    if len(key) < SECRET_KEY_MIN_LENGTH:
+        return f"SECRET_KEY has {len(key)} characters; it needs at least {SECRET_KEY_MIN_LENGTH}"
+    if len(set(key)) < SECRET_KEY_MIN_DISTINCT:
+        return f"SECRET_KEY has fewer than {SECRET_KEY_MIN_DISTINCT} distinct characters"
+    return ""
+
+
+SECRET_KEY = os.environ.get("SECRET_KEY", _DEV_SECRET_KEY if DEBUG else "")
+if not DEBUG and (_problem := production_secret_key_problem(SECRET_KEY)):
+    raise ImproperlyConfigured(
+        f"{_problem} (DEBUG is off). Generate one with: python -c 'from "
+        "django.core.management.utils import get_random_secret_key as k; print(k())'"
+    )
 
 ALLOWED_HOSTS = [
     host.strip()
@@ -148,7 +172,6 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 GLOSSA_MAX_ARTICLE_BYTES = int(os.environ.get("GLOSSA_MAX_ARTICLE_BYTES", 5 * 1024 * 1024))
 # Rendering one file may take this long; a file that takes longer fails alone (0: no limit).
 GLOSSA_PARSE_SECONDS = float(os.environ.get("GLOSSA_PARSE_SECONDS", 60))
-GLOSSA_SEEDS_DIR = BASE_DIR / "seeds"
 
 LOGGING = {
     "version": 1,

@@ -1,6 +1,12 @@
-"""Only what the tests must change: a fast password hasher and plain static storage."""
+"""Only what the tests must change: a fast password hasher, plain static storage, plain HTTP."""
 
-from .settings import *  # noqa: F403
+import os
+
+# The tests run as production does, with DEBUG off; a key of their own keeps settings.py's check
+# of production keys satisfied without weakening it. Subprocesses of the tests inherit it.
+os.environ.setdefault("SECRET_KEY", "tests-only-" + "k3y-Not-A-Secret-0123456789-abcdefghijklmnop")
+
+from .settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
@@ -12,3 +18,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The live test server speaks plain HTTP: secure-only cookies would never reach the browser.
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False

@@ -1,13 +1,8 @@
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-
-# Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse
-# the ORM calls that tests make around browser steps.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = Path(settings.BASE_DIR) / "seeds"
@@ -34,13 +29,22 @@ def seed_copy(articles_dir):
     return path
 
 
+def pytest_collection_modifyitems(items):
+    """Browser tests run last (in their usual order), so that every other test runs before
+    Playwright starts and with Django's guard against ORM calls from async code on."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 
     from tests.browser import CHROMIUM_ARGS, chromium_path
 
-    with sync_playwright() as playwright:
+    # Playwright's sync API keeps an event loop running in the test thread, and Django refuses
+    # ORM calls while one runs; the browser tests make such calls around their steps.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()

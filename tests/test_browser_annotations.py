@@ -3,14 +3,24 @@
 import re
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from annotations.models import Annotation
 from annotations.services import annotation_update
 from archive.importer import import_paths
 from archive.models import Article
-from tests.browser import keep_offline
+from tests.browser import (
+    BODY_TEXT,
+    CREATE,
+    SELECT,
+    item,
+    keep_offline,
+    log_in,
+    marked,
+    open_article,
+    press_tab_until,
+    select,
+)
 from tests.conftest import SEEDS
 from tests.factories import make_annotation, make_article, make_user
 
@@ -18,38 +28,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 FIRST = "没有人敢轻易质疑一家引领时代的公司"
 SECOND = "OpenAI显然正在经历一场极为痛苦的撕扯"
-CREATE = "**/api/articles/*/annotations/"
-
-# Selects the n-th occurrence of a string in the article body, as a reader's drag would, and
-# sends the mouseup that ends a drag.
-SELECT = """([needle, occurrence]) => {
-  const body = document.getElementById("article-body");
-  let start = -1;
-  for (let i = 0; i <= occurrence; i++) start = body.textContent.indexOf(needle, start + 1);
-  if (start < 0) throw new Error("not in the article: " + needle);
-  const end = start + needle.length;
-  const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-  const range = document.createRange();
-  let seen = 0;
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const length = node.data.length;
-    if (start >= seen && start < seen + length) range.setStart(node, start - seen);
-    if (end > seen && end <= seen + length) { range.setEnd(node, end - seen); break; }
-    seen += length;
-  }
-  range.startContainer.parentElement.scrollIntoView({block: "center"});
-  const selection = getSelection();
-  selection.removeAllRanges();
-  selection.addRange(range);
-  body.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
-  return selection.toString();
-}"""
-
-MARKED = """id => [...document.querySelectorAll("mark.glossa-highlight")]
-  .filter(mark => mark.dataset.annotationIds.split(" ").includes(id))
-  .map(mark => mark.textContent).join("")"""
-
-BODY_TEXT = "document.getElementById('article-body').textContent"
 
 
 @pytest.fixture
@@ -61,39 +39,6 @@ def seed():
 @pytest.fixture
 def reader():
     return make_user("alice")
-
-
-def log_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    cookie = {"name": "sessionid", "value": client.cookies["sessionid"].value}
-    page.context.add_cookies([{**cookie, "url": live_server.url}])
-
-
-def open_article(page, live_server, article, fragment=""):
-    page.goto(live_server.url + article.get_absolute_url() + fragment)
-    page.wait_for_selector("body[data-annotations-ready='true']", state="attached")
-
-
-def select(page, needle, occurrence=0):
-    return page.evaluate(SELECT, [needle, occurrence])
-
-
-def marked(page, annotation):
-    return page.evaluate(MARKED, str(annotation.uuid))
-
-
-def item(page, annotation):
-    return page.locator(f"#annotation-{annotation.uuid}")
-
-
-def press_tab_until(page, selector, limit=80):
-    """Tab through the page, as a keyboard user would, until ``selector`` has focus."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
 
 
 def offset(article, needle):

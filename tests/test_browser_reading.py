@@ -6,16 +6,11 @@ import pytest
 
 from archive.importer import import_paths
 from archive.models import Article
+from tests.browser import BODY_TEXT, open_article
 from tests.conftest import FIXTURES, SEEDS, SHARED
 from tests.factories import make_article
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-BODY_TEXT = "document.getElementById('article-body').textContent"
-
-
-def open_article(page, live_server, article):
-    page.goto(live_server.url + article.get_absolute_url())
 
 
 def test_seed_canonical_text_equals_browser_text_content(page, live_server):

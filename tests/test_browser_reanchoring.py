@@ -5,8 +5,8 @@ import pytest
 from annotations.models import Annotation
 from archive.importer import import_paths
 from archive.models import Article
+from tests.browser import CREATE, item, log_in, marked, open_article, select
 from tests.factories import make_user
-from tests.test_browser_annotations import CREATE, item, log_in, marked, open_article, select
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
