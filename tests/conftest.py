@@ -7,7 +7,6 @@ from django.conf import settings
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = Path(settings.BASE_DIR) / "seeds"
 SEED = SEEDS / "000_b393f1c8d4a0daca.txt"
-SHARED = Path(settings.BASE_DIR).parent / "shared"
 
 
 @pytest.fixture

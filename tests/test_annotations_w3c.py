@@ -1,7 +1,8 @@
 """The annotations API's JSON-LD against the W3C Web Annotation conformance material.
 
 The assertion schemas (JSON Schema draft-04, web-platform-tests annotation-model) and the spec's
-examples are read from the shared folder, never copied here. An assertion passes when validating
+examples are read from the shared folder (tests/material.py), never copied here; without them this
+module skips, naming the folder it looked in. An assertion passes when validating
 the document gives its "expectedResult"; a .test file lists assertions, as JSONtest.js reads them.
 """
 
@@ -16,13 +17,13 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT4
 
 from annotations.services import reply_create
-from tests.conftest import SHARED
 from tests.factories import make_annotation, make_article, make_user
+from tests.material import material
 
 pytestmark = pytest.mark.django_db
 
-MODEL = SHARED / "w3c" / "wpt" / "annotation-model"
-EXAMPLES = SHARED / "w3c" / "examples"
+MODEL = material("w3c", "wpt", "annotation-model", module=True)
+EXAMPLES = material("w3c", "examples", module=True)
 ANNOTATION_MUSTS = "annotations/annotationMusts.test"
 MUSTS = [ANNOTATION_MUSTS, "bodiesTargets/bodyMusts.test", "bodiesTargets/targetMusts.test"]
 SR_MUSTS = "specificResource/specificResourceMusts.test"

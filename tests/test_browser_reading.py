@@ -1,14 +1,13 @@
 """The reading pages in a real Chromium: canonical text, offline images, layout, language."""
 
-import json
-
 import pytest
 
 from archive.importer import import_paths
 from archive.models import Article
 from tests.browser import BODY_TEXT, open_article
-from tests.conftest import FIXTURES, SEEDS, SHARED
+from tests.conftest import FIXTURES, SEEDS
 from tests.factories import make_article
+from tests.material import xss_payloads
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,8 +30,7 @@ def test_fixture_articles_canonical_text_equals_browser_text_content(page, live_
 
 
 def test_hostile_article_runs_no_script_and_keeps_text_equal(page, live_server):
-    entries = json.loads((SHARED / "xss" / "payloads.json").read_text(encoding="utf-8"))
-    body = "\n\n".join(entry["payload"] for entry in entries)
+    body = "\n\n".join(xss_payloads())
     article = make_article(title="Hostile", body=body)
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))

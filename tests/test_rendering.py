@@ -1,4 +1,3 @@
-import json
 import re
 from html.parser import HTMLParser
 
@@ -12,7 +11,7 @@ from archive.rendering import (
     render,
     separate_rules,
 )
-from tests.conftest import SHARED
+from tests.material import xss_payloads
 
 DANGEROUS_TAGS = {"script", "style", "iframe", "object", "embed", "form", "input", "svg", "math",
                   "frame", "frameset", "base", "link", "meta", "button", "textarea"}  # fmt: skip
@@ -51,18 +50,13 @@ def harmful(html: str) -> list[str]:
     return problems
 
 
-def load_payloads() -> list[str]:
-    entries = json.loads((SHARED / "xss" / "payloads.json").read_text(encoding="utf-8"))
-    return [entry["payload"] for entry in entries]
-
-
 def test_every_public_xss_payload_renders_harmless():
-    failures = {p: harmful(render(p)) for p in load_payloads() if harmful(render(p))}
+    failures = {p: harmful(render(p)) for p in xss_payloads() if harmful(render(p))}
     assert failures == {}
 
 
 def test_xss_payloads_inside_markdown_links_render_harmless():
-    payloads = load_payloads()
+    payloads = xss_payloads()
     rendered = [render(f"[click]({p}) ![img]({p}) <a href='{p}'>x</a>") for p in payloads]
     assert [html for html in rendered if harmful(html)] == []
 

@@ -1,6 +1,5 @@
 """The results page and the suggestions endpoint, through the client."""
 
-import json
 from pathlib import Path
 
 import pytest
@@ -11,8 +10,9 @@ from annotations.services import annotation_update
 from archive.models import Alias, Article, Credit, Organisation, Person
 from archive.registry import read_registry, registry_import
 from archive.services import entity_create
-from tests.conftest import FIXTURES, SHARED
+from tests.conftest import FIXTURES
 from tests.factories import make_annotation, make_article, make_user
+from tests.material import xss_payloads
 
 pytestmark = pytest.mark.django_db
 
@@ -222,14 +222,14 @@ def test_odd_filter_value_returns_a_page(client, name):
 
 def test_xss_payloads_as_queries_are_escaped(client):
     make_article(body="<script>alert(1)</script> 芯片")
-    entries = json.loads((SHARED / "xss" / "payloads.json").read_text(encoding="utf-8"))[:300]
+    payloads = xss_payloads()[:300]
     baseline = client.get(URL).content.decode().lower().count("<script")
     failures = []
-    for entry in entries:
-        response = client.get(URL, {"q": entry["payload"]})
+    for payload in payloads:
+        response = client.get(URL, {"q": payload})
         scripts = response.content.decode().lower().count("<script")
         if response.status_code != 200 or scripts != baseline:
-            failures.append(entry["payload"])
+            failures.append(payload)
     assert failures == []
 
 
