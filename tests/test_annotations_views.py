@@ -2,12 +2,12 @@ import re
 from pathlib import Path
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from annotations.notes import render_note
 from tests.factories import make_annotation, make_article, make_user
-from tests.test_rendering import harmful, load_payloads
+from tests.material import xss_payloads
+from tests.queries import page_queries
+from tests.test_rendering import harmful
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ def my_list(html: str) -> str:
 
 
 def test_every_xss_payload_in_a_note_renders_harmless():
-    assert [p for p in load_payloads() if harmful(render_note(p))] == []
+    assert [p for p in xss_payloads() if harmful(render_note(p))] == []
 
 
 def test_notes_drop_images_that_would_track_readers():
@@ -28,7 +28,7 @@ def test_notes_drop_images_that_would_track_readers():
 def test_hostile_notes_and_tags_are_harmless_on_my_annotations(client):
     owner = make_user()
     article = make_article()
-    payloads = [p for p in load_payloads() if "<" in p][:200]
+    payloads = [p for p in xss_payloads() if "<" in p][:200]
     for payload in payloads:
         tags = [payload[:64]] if payload.strip() else []
         make_annotation(owner=owner, article=article, note=payload, tags=tags)
@@ -91,13 +91,10 @@ def test_my_annotations_query_count_is_constant(client):
     owner = make_user()
     make_annotation(owner=owner)
     client.force_login(owner)
-    with CaptureQueriesContext(connection) as one:
-        client.get("/annotations/mine/")
+    one = page_queries(client, "/annotations/mine/")
     for _ in range(3):
         make_annotation(owner=owner)
-    with CaptureQueriesContext(connection) as many:
-        client.get("/annotations/mine/")
-    assert len(many) == len(one)
+    assert page_queries(client, "/annotations/mine/") == one
 
 
 def test_article_page_query_count_ignores_annotations(client):
@@ -105,13 +102,10 @@ def test_article_page_query_count_ignores_annotations(client):
     reader = make_user()
     make_annotation(owner=reader, article=article, visibility="public")
     client.force_login(reader)
-    with CaptureQueriesContext(connection) as one:
-        client.get(article.get_absolute_url())
+    one = page_queries(client, article.get_absolute_url())
     for _ in range(3):
         make_annotation(article=article, visibility="public")
-    with CaptureQueriesContext(connection) as many:
-        client.get(article.get_absolute_url())
-    assert len(many) == len(one)
+    assert page_queries(client, article.get_absolute_url()) == one
 
 
 def test_signup_logs_the_new_reader_in(client):

@@ -2,14 +2,13 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from archive.importer import import_paths
 from archive.models import Affiliation, Alias, Article, Mention, Organisation, Person
 from archive.registry import read_registry, registry_import, relink_all
 from tests.conftest import FIXTURES, SEEDS
 from tests.factories import make_article
+from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -123,27 +122,21 @@ def test_organisation_page_lists_affiliated_people(client, registry):
 def test_entity_page_query_count_is_constant_as_mentions_grow(client, registry):
     make_article(body="OpenAI的Sam Altman与Ilya Sutskever。")
     url = Person.objects.get(registry_id="sam-altman").get_absolute_url()
-    with CaptureQueriesContext(connection) as one:
-        client.get(url)
+    one = page_queries(client, url)
     for _ in range(3):
         make_article(body="Sam Altman与Ilya Sutskever在X上争论，OpenAI表示。")
-    with CaptureQueriesContext(connection) as many:
-        client.get(url)
-    assert len(many) == len(one)
+    assert page_queries(client, url) == one
 
 
 def test_organisation_page_query_count_is_constant_as_mentions_and_people_grow(client, registry):
     openai = Organisation.objects.get(registry_id="openai")
     make_article(body="Sam Altman与Ilya Sutskever在X上争论，OpenAI表示。")
-    with CaptureQueriesContext(connection) as one:
-        client.get(openai.get_absolute_url())
+    one = page_queries(client, openai.get_absolute_url())
     for number in range(3):
         person = Person.objects.create(name=f"Researcher {number}", slug=f"researcher-{number}")
         Affiliation.objects.create(person=person, organisation=openai, role="Researcher")
         make_article(body="Sam Altman与Ilya Sutskever在X上争论，OpenAI表示。")
-    with CaptureQueriesContext(connection) as many:
-        client.get(openai.get_absolute_url())
-    assert len(many) == len(one)
+    assert page_queries(client, openai.get_absolute_url()) == one
 
 
 def test_home_filters_by_person_mentioned(client, registry):
@@ -189,13 +182,10 @@ def test_network_around_a_person_starts_with_them(client, registry):
 
 def test_network_page_query_count_is_constant(client, registry):
     make_article(body="Sam Altman与OpenAI，Ilya Sutskever。")
-    with CaptureQueriesContext(connection) as one:
-        client.get("/network/")
+    one = page_queries(client, "/network/")
     for _ in range(3):
         make_article(body="Sam Altman与Ilya Sutskever在X上争论，OpenAI表示。")
-    with CaptureQueriesContext(connection) as many:
-        client.get("/network/")
-    assert len(many) == len(one)
+    assert page_queries(client, "/network/") == one
 
 
 def test_article_page_lists_the_people_it_mentions(client, registry):

@@ -6,7 +6,6 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from archive.importer import import_paths
 from archive.models import Article
@@ -15,6 +14,7 @@ from search.index import Results, index_article, matching_titles, rebuild
 from search.models import SearchDocument
 from search.query import parse_query
 from tests.factories import article_bytes, make_article
+from tests.queries import queries
 
 pytestmark = pytest.mark.django_db
 
@@ -365,9 +365,9 @@ def test_import_of_an_edited_file_indexes_it_once(articles_dir):
     path.write_bytes(article_bytes(title="T", body="旧的正文。"))
     import_paths([str(articles_dir)])
     path.write_bytes(article_bytes(title="T", body="新的正文。"))
-    with CaptureQueriesContext(connection) as queries:
+    with queries() as captured:
         import_paths([str(articles_dir)])
     writes = [
-        q["sql"] for q in queries if "search_searchdocument" in q["sql"] and "INSERT" in q["sql"]
+        q["sql"] for q in captured if "search_searchdocument" in q["sql"] and "INSERT" in q["sql"]
     ]
     assert len(writes) == 1

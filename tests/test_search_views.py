@@ -3,8 +3,6 @@
 from pathlib import Path
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from annotations.services import annotation_update
 from archive.models import Alias, Article, Credit, Organisation, Person
@@ -13,6 +11,7 @@ from archive.services import entity_create
 from tests.conftest import FIXTURES
 from tests.factories import make_annotation, make_article, make_user
 from tests.material import xss_payloads
+from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -233,21 +232,15 @@ def test_xss_payloads_as_queries_are_escaped(client):
     assert failures == []
 
 
-def count_queries(client, url, params) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url, params).status_code == 200
-    return len(queries)
-
-
 def test_query_count_is_constant_as_results_grow(client, registry):
     reader = make_user()
     client.force_login(reader)
     make_annotation(owner=reader, article=make_article(body="OpenAI的芯片"), note="芯片")
     params = {"q": "芯片", "tag": "", "from": "2000-01-01"}
-    one = count_queries(client, URL, params)
+    one = page_queries(client, URL, params)
     for _ in range(3):
         make_annotation(owner=reader, article=make_article(body="OpenAI的芯片"), note="芯片")
-    assert count_queries(client, URL, params) == one
+    assert page_queries(client, URL, params) == one
 
 
 def test_suggestions_list_people_organisations_and_titles(client, registry):

@@ -7,6 +7,7 @@ from archive.importer import import_paths
 from archive.models import Article, Organisation, Person
 from tests.conftest import SEEDS
 from tests.factories import make_article
+from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -15,15 +16,6 @@ pytestmark = pytest.mark.django_db
 def seed():
     import_paths([str(SEEDS)])
     return Article.objects.get()
-
-
-def count_queries(django_assert_num_queries, client, url) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 def test_home_lists_the_seed(client, seed):
@@ -55,12 +47,12 @@ def test_home_filters_by_tag(client):
     assert titles == ["Tagged"]
 
 
-def test_home_query_count_is_constant(client, django_assert_num_queries):
+def test_home_query_count_is_constant(client):
     make_article()
-    one = count_queries(django_assert_num_queries, client, "/")
+    one = page_queries(client, "/")
     for _ in range(2):
         make_article()
-    assert count_queries(django_assert_num_queries, client, "/") == one
+    assert page_queries(client, "/") == one
 
 
 def test_article_page_shows_byline_links(client, seed):
@@ -96,11 +88,11 @@ def test_article_body_is_inserted_without_surrounding_whitespace(client, seed):
     assert f">{seed.html}</div>" in page and 'id="article-body"' in page
 
 
-def test_article_page_query_count_is_constant(client, django_assert_num_queries):
+def test_article_page_query_count_is_constant(client):
     small = make_article(body="正文", tags=["a"])
     large = make_article(tags=["a", "b", "c"])  # a byline: three more credits
-    assert count_queries(django_assert_num_queries, client, small.get_absolute_url()) == (
-        count_queries(django_assert_num_queries, client, large.get_absolute_url())
+    assert page_queries(client, small.get_absolute_url()) == (
+        page_queries(client, large.get_absolute_url())
     )
 
 
@@ -120,31 +112,31 @@ def test_organisation_page_shows_role_and_article(client, seed):
     assert seed.title in page.decode() and "publisher" in page.decode()
 
 
-def test_person_page_query_count_is_constant(client, django_assert_num_queries):
+def test_person_page_query_count_is_constant(client):
     make_article(body="作者丨常客\n\n一")
     url = Person.objects.get(name="常客").get_absolute_url()
-    one = count_queries(django_assert_num_queries, client, url)
+    one = page_queries(client, url)
     make_article(body="作者丨常客\n\n二")
     make_article(body="作者丨常客\n\n三")
-    assert count_queries(django_assert_num_queries, client, url) == one
+    assert page_queries(client, url) == one
 
 
-def test_organisation_page_query_count_is_constant(client, django_assert_num_queries):
+def test_organisation_page_query_count_is_constant(client):
     make_article(author="同一家")
     url = Organisation.objects.get(name="同一家").get_absolute_url()
-    one = count_queries(django_assert_num_queries, client, url)
+    one = page_queries(client, url)
     make_article(author="同一家")
     make_article(author="同一家")
-    assert count_queries(django_assert_num_queries, client, url) == one
+    assert page_queries(client, url) == one
 
 
 @pytest.mark.parametrize("name", ["archive:person_list", "archive:organisation_list"])
-def test_entity_list_query_count_is_constant(client, django_assert_num_queries, name):
+def test_entity_list_query_count_is_constant(client, name):
     make_article()
-    one = count_queries(django_assert_num_queries, client, reverse(name))
+    one = page_queries(client, reverse(name))
     make_article()
     make_article()
-    assert count_queries(django_assert_num_queries, client, reverse(name)) == one
+    assert page_queries(client, reverse(name)) == one
 
 
 def test_person_list_counts_articles(client, seed):
@@ -185,7 +177,7 @@ def test_unknown_article_shows_the_projects_404_page(client):
     assert "There is nothing at this address" in page
 
 
-def test_article_page_query_count_is_constant_as_mentions_grow(client, django_assert_num_queries):
+def test_article_page_query_count_is_constant_as_mentions_grow(client):
     from archive.registry import read_registry, registry_import
     from tests.conftest import FIXTURES
 
@@ -193,15 +185,12 @@ def test_article_page_query_count_is_constant_as_mentions_grow(client, django_as
     few = make_article(body="OpenAI的Sam Altman。")
     many = make_article(body="OpenAI的Sam Altman与Anthropic、英伟达和John Schulman。\n\n" * 30)
     assert many.mentions.count() > few.mentions.count()
-    assert count_queries(django_assert_num_queries, client, few.get_absolute_url()) == (
-        count_queries(django_assert_num_queries, client, many.get_absolute_url())
+    assert page_queries(client, few.get_absolute_url()) == (
+        page_queries(client, many.get_absolute_url())
     )
 
 
 def test_article_changes_page_query_count_is_constant(client, articles_dir):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     path = articles_dir / "changing.md"
     counts = []
     for version in range(1, 5):
@@ -209,9 +198,7 @@ def test_article_changes_page_query_count_is_constant(client, articles_dir):
         import_paths([str(path)])
         if version == 1:
             continue  # one revision: nothing to compare yet
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get("/articles/changing/changes/").status_code == 200
-        counts.append(len(queries))
+        counts.append(page_queries(client, "/articles/changing/changes/"))
     assert counts[1] == counts[2]
 
 

@@ -1,0 +1,91 @@
+"""The main pages' absolute query counts, pinned (as Zulip pins its endpoints').
+
+The tests beside each page show that its count stays the same as data grows; these say what the
+count is, so that a change that adds a query to a hot page has to say so here. Each page is
+measured on the seed imported with the registry, annotated by two readers.
+"""
+
+import pytest
+from django.urls import reverse
+
+from archive.importer import import_paths
+from archive.models import Article, Organisation, Person
+from archive.registry import read_registry, registry_import
+from tests.conftest import FIXTURES, SEEDS
+from tests.factories import make_annotation, make_user
+from tests.queries import page_queries
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seed():
+    registry_import(data=read_registry(FIXTURES / "registry.yaml"))
+    import_paths([str(SEEDS)])
+    article = Article.objects.get()
+    for owner in (make_user("pinned-a"), make_user("pinned-b")):
+        for visibility in ("public", "private"):
+            make_annotation(owner=owner, article=article, visibility=visibility)
+    return article
+
+
+@pytest.fixture
+def reader(client):
+    user = make_user("pinned-reader")
+    client.force_login(user)
+    return user
+
+
+def entity_url(model):
+    return model.objects.filter(credits__isnull=False).first().get_absolute_url()
+
+
+PAGES = {
+    "home": lambda seed: reverse("archive:home"),
+    "article": lambda seed: seed.get_absolute_url(),
+    "person": lambda seed: entity_url(Person),
+    "organisation": lambda seed: entity_url(Organisation),
+    "people": lambda seed: reverse("archive:person_list"),
+    "organisations": lambda seed: reverse("archive:organisation_list"),
+    "network": lambda seed: reverse("archive:network"),
+    "search": lambda seed: reverse("search:results") + "?q=OpenAI",
+    "collection": lambda seed: reverse("annotations:api_collection", args=[seed.slug]),
+}
+# Logged in, each page also reads the session and its user.
+ANONYMOUS = {
+    "home": 3,
+    "article": 6,
+    "person": 7,
+    "organisation": 7,
+    "people": 2,
+    "organisations": 2,
+    "network": 4,
+    "search": 10,
+    "collection": 2,
+}
+LOGGED_IN = {
+    "home": 5,
+    "article": 8,
+    "person": 9,
+    "organisation": 9,
+    "people": 4,
+    "organisations": 4,
+    "network": 6,
+    "search": 13,  # also the reader's own annotations
+    "collection": 4,
+}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_anonymous_page_runs_its_pinned_number_of_queries(client, seed, name):
+    assert (name, page_queries(client, PAGES[name](seed))) == (name, ANONYMOUS.get(name))
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_logged_in_page_runs_its_pinned_number_of_queries(client, seed, reader, name):
+    assert (name, page_queries(client, PAGES[name](seed))) == (name, LOGGED_IN.get(name))
+
+
+def test_my_annotations_runs_its_pinned_number_of_queries(client, seed, reader):
+    make_annotation(owner=reader, article=seed)
+    assert page_queries(client, reverse("annotations:mine")) == 5
