@@ -17,7 +17,7 @@ from django.utils.text import slugify
 
 from .byline import Contributor, extract_byline
 from .frontmatter import ArticleFileError, normalise_newlines, split_front_matter
-from .rendering import RENDERER_VERSION, detect_language, excerpt, html_to_text, render
+from .rendering import RENDERER_VERSION, detect_language, excerpt, html_to_text, render_article
 
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 LANGUAGE_TAG_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}$")
@@ -106,7 +106,9 @@ def parse_bytes(raw: bytes, *, relative: str) -> ParsedArticle:
     title = _title(meta)
     date, published_at = parse_date(meta, warnings)
     byline = extract_byline(body)
-    html = render(byline.body)
+    rendered = render_article(byline.body)
+    warnings.extend(rendered.warnings)
+    html = rendered.html
     plain = html_to_text(html)
     if not plain.strip():
         warnings.append("the article has no text")

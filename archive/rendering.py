@@ -7,6 +7,7 @@ parses; nh3 (html5ever) re-serialises a well-formed tree, so the browser rebuild
 """
 
 import re
+from dataclasses import dataclass, field
 from html import unescape
 
 import nh3
@@ -49,10 +50,25 @@ HASHTAG_LINE_RE = re.compile(r"^( {0,3})(#+[^#\s])")
 EXTENSIONS = ["tables", "fenced_code", "footnotes", "sane_lists", "def_list", "abbr"]
 
 
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    # What could not be rendered as the author meant (repaired HTML, removed tags...): the
+    # importer reports these per file.
+    warnings: list[str] = field(default_factory=list)
+
+
+def render_article(markdown_text: str) -> Rendered:
+    """Render an article's Markdown to HTML that is safe to show as it is, with warnings."""
+    md = converter("article", EXTENSIONS)
+    md.glossa_warnings = []  # extensions append to this while they convert
+    html = md.convert(separate_rules(markdown_text))
+    return Rendered(sanitise(html), list(md.glossa_warnings))
+
+
 def render(markdown_text: str) -> str:
     """Render Markdown to HTML that is safe to show as it is."""
-    html = converter("article", EXTENSIONS).convert(separate_rules(markdown_text))
-    return sanitise(html)
+    return render_article(markdown_text).html
 
 
 def sanitise(html: str) -> str:
