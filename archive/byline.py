@@ -1,9 +1,11 @@
 """Recognise the byline near the top of an article body: source, author and editor lines.
 
 Chinese publications write these in a handful of shapes: ``来源：[产业象限](url)``,
-``文章来源：[半导体行业观察](url)``, ``作者丨山茶``, ``编辑 | KX``, sometimes in bold or in a quote,
-sometimes two on one line. Recognised lines are removed from the body, because the article
-header shows them (with links) and showing them twice reads as a mistake.
+``文章来源：[半导体行业观察](url)``, ``作者丨山茶``, ``编辑 | KX``, ``译者：…``, ``策划：…``,
+sometimes in bold or in a quote, sometimes two on one line, sometimes with a second source line
+(``来源：内容编译自…``) or a closing one (``来源 / 转载于…``, ``本文转载自…``) under the text.
+Recognised lines are removed from the body, because the article header shows them (with links)
+and showing them twice reads as a mistake; each credit keeps its role.
 """
 
 import re
@@ -34,14 +36,33 @@ LABELS = {
     "责任编辑": "editor",
     "责编": "editor",
     "编辑": "editor",
+    "主编": "editor",
     "editor": "editor",
+    "译者": "translator",
+    "翻译": "translator",
+    "编译": "translator",
+    "translator": "translator",
+    "策划": "planner",
+    "统筹": "planner",
+    "审校": "reviewer",
+    "审核": "reviewer",
+    "校对": "reviewer",
+    "终审": "reviewer",
+    "出品": "producer",
+    "出品人": "producer",
+    "监制": "producer",
+    "排版": "designer",
+    "美编": "designer",
+    "设计": "designer",
+    "视觉": "designer",
+    "摄影": "images",
+    "图片": "images",
+    "配图": "images",
+    "图": "images",
 }
-# Other credits that share byline lines (审核：钱七, 图 | 赵六). They are not shown in the header,
-# but they must end the segment before them, or their label would become part of a name.
-OTHER_LABELS = (
-    "审核", "审校", "校对", "终审", "主编", "监制", "出品", "出品人", "策划", "统筹", "排版",
-    "美编", "设计", "视觉", "摄影", "图片", "图", "配图", "翻译", "译者", "编译", "运营",
-)  # fmt: skip
+# Credits that share byline lines (运营：钱七) but that the article header does not show. They
+# must end the segment before them, or their label would become part of a name.
+OTHER_LABELS = ("运营", "推广", "商务")
 # Longest first, so that 文章来源 wins over 来源 and 责任编辑 over 编辑.
 _LABEL_ALT = "|".join(sorted(map(re.escape, [*LABELS, *OTHER_LABELS]), key=len, reverse=True))
 _SEP = r"\s*[:：丨|｜│/]\s*"
@@ -52,6 +73,14 @@ SEGMENT_RE = re.compile(
     rf"(?={_BETWEEN}(?:{_LABEL_ALT}){_SEP}|\s*[|丨｜│/]?\s*$)",
     re.IGNORECASE,
 )
+# "Compiled from", "reposted from": the publication named after these is the source.
+_FROM = r"(?:内容|本文|文章|原文)?(?:编译|转载|转|摘编|摘|整理|选|来|译)[自于]"
+FROM_RE = re.compile(_FROM)
+SOURCE_PREFIX_RE = re.compile(rf"^{_FROM}\s*[:：]?\s*")
+# A source line without a label: 内容编译自The Information, 本文转载自：机器之心.
+UNLABELLED_SOURCE_RE = re.compile(rf"^[（(]?\s*{_FROM}\s*[:：]?\s*(?P<value>.+?)\s*[）)]?$")
+# Under the text, only a few closing lines may be credits: above them is the article.
+BYLINE_TAIL_LINES = 3
 # A public-account id after the publication's name: 产业象限（ID：cyxx2024）.
 ACCOUNT_ID_RE = re.compile(r"\s*[（(]\s*(?:ID|id|微信号|微信ID)\s*[:：].*?[）)]\s*$")
 BOLD_RE = re.compile(r"\*\*|__")
@@ -77,7 +106,7 @@ GENERIC_SOURCES = {"网络", "互联网", "网络整理", "综合", "未知", "�
 
 @dataclass(frozen=True)
 class Contributor:
-    role: str  # "author", "editor" or "source"
+    role: str  # a value of archive.models.Credit.Role: "author", "editor", "source"...
     name: str
     url: str = ""
 
@@ -89,33 +118,43 @@ class Byline:
 
 
 def extract_byline(body: str) -> Byline:
-    lines = body.split("\n")
+    """The credits in the first lines of ``body`` and in its last few, and the body without them."""
+    lines: list[str | None] = body.split("\n")
     found: list[Contributor] = []
-    seen_content = 0
-    for index, line in enumerate(lines):
-        if seen_content >= BYLINE_SCAN_LINES:
+    content = [index for index, line in enumerate(lines) if line.strip()]
+    head = content[:BYLINE_SCAN_LINES]
+    # Closing credits: the last lines, stopping at the first that is text.
+    tail = []
+    for index in reversed(content[len(head) :][-BYLINE_TAIL_LINES:]):
+        if parse_byline_line(lines[index], closing=True) is None:
             break
-        if not line.strip():
-            continue
-        seen_content += 1
-        contributors = parse_byline_line(line)
+        tail.append(index)
+    for index in head + sorted(tail):
+        contributors = parse_byline_line(lines[index], closing=index in tail)
         if contributors is not None:
             found.extend(contributors)
             lines[index] = None
     if None not in lines:
         return Byline(contributors=(), body=body)
     kept = [line for line in lines if line is not None]
-    return Byline(contributors=tuple(_unique(found)), body="\n".join(kept))
+    return Byline(contributors=tuple(_unique(found)), body="\n".join(kept).strip("\n"))
 
 
-def parse_byline_line(line: str) -> list[Contributor] | None:
+def parse_byline_line(line: str, *, closing: bool = False) -> list[Contributor] | None:
     """The contributors a byline line names, or None when it is not (entirely) a byline line.
 
     A byline that names only a placeholder source ("来源：网络") gives [] and is still removed.
+    ``closing``: a line under the text, where only a source that says it was reposted or
+    compiled from somewhere, or links to it, is a credit ("图：" there captions a picture).
     """
     text = WRAPPER_RE.match(BOLD_RE.sub("", line.strip())).group("inner").strip()
+    if closing and not (FROM_RE.search(text) or "http" in text):
+        return None  # "来源：某报告" under the text cites a report; "转载于…" credits a source
+    unlabelled = UNLABELLED_SOURCE_RE.match(text)
+    if unlabelled:
+        return _parse_value("source", unlabelled.group("value"))
     by = ENGLISH_BY_RE.match(text)
-    if by:
+    if by and not closing:
         names = _english_names(by.group("value"))
         return [Contributor("author", name) for name in names] if names else None
     if not LINE_START_RE.match(text):
@@ -128,7 +167,9 @@ def parse_byline_line(line: str) -> list[Contributor] | None:
         position = match.end()
         role = LABELS.get(match.group("label").lower())
         if role is None:
-            continue  # 审核, 图...: a credit the header does not show
+            continue  # 运营...: a credit the header does not show
+        if closing and role != "source":
+            return None
         credited = True
         parsed = _parse_value(role, match.group("value").strip(" \t|丨｜│/"))
         if parsed is None:
@@ -164,7 +205,12 @@ def _parse_value(role: str, value: str) -> list[Contributor] | None:
             url = ""
     value = value.strip(QUOTES + " ")
     if role == "source":
-        value = ACCOUNT_ID_RE.sub("", value)
+        value = ACCOUNT_ID_RE.sub("", SOURCE_PREFIX_RE.sub("", value))
+        link = LINK_RE.match(value)
+        if link and not url:  # 来源：转载于[机器之心](url)
+            value, url = link.group("name").strip(), link.group("url")
+            if not url.startswith(("http://", "https://")):
+                url = ""
         bare = URL_ONLY_RE.match(value)
         if bare:  # "Source: https://example.com/a": the site names the source
             value, url = bare.group("host").removeprefix("www."), value

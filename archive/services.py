@@ -13,8 +13,19 @@ from .parsing import ParsedArticle
 from .registry import linker_for_registry, mentions_for, mentions_insert
 from .signals import article_saved, article_text_changed
 
-ROLE_ORDER = {"source": 0, "author": 1, "editor": 2, "publisher": 3}
-PERSON_ROLES = {"author", "editor"}
+# The header's order: where the text comes from, who wrote it, then everyone else.
+ROLE_ORDER = {
+    "source": 0,
+    "author": 1,
+    "translator": 2,
+    "editor": 3,
+    "planner": 4,
+    "reviewer": 5,
+    "images": 6,
+    "designer": 7,
+    "producer": 8,
+    "publisher": 9,
+}
 ARTICLE_FIELDS = (
     "source_path", "file_hash", "title", "date", "published_at", "lang", "description",
     "excerpt", "source_url", "html", "text", "content_hash", "front_matter",
@@ -197,11 +208,11 @@ def _mention_rows(article: Article, parsed: ParsedArticle, cache: ImportCache) -
 
 
 def _ordered(contributors: list[Contributor]) -> list[Contributor]:
-    return sorted(contributors, key=lambda c: ROLE_ORDER.get(c.role, 9))
+    return sorted(contributors, key=lambda c: ROLE_ORDER.get(c.role, len(ROLE_ORDER)))
 
 
 def _credit(article: Article, contributor: Contributor, cache: ImportCache) -> Credit:
-    if contributor.role in PERSON_ROLES:
+    if contributor.role not in Credit.ORGANISATION_ROLES:
         return Credit(
             article=article, role=contributor.role, person_id=cache.id_for(Person, contributor.name)
         )

@@ -48,8 +48,9 @@ def production_secret_key_problem(key: str) -> str:
 SECRET_KEY = os.environ.get("SECRET_KEY", _DEV_SECRET_KEY if DEBUG else "")
 if not DEBUG and (_problem := production_secret_key_problem(SECRET_KEY)):
     raise ImproperlyConfigured(
-        f"{_problem} (DEBUG is off). Generate one with: python -c 'from "
-        "django.core.management.utils import get_random_secret_key as k; print(k())'"
+        f"{_problem} (DEBUG is off). For development, set DEBUG=true; for production, "
+        "generate a key with: python -c 'from django.core.management.utils import "
+        "get_random_secret_key as k; print(k())'"
     )
 
 ALLOWED_HOSTS = [

@@ -79,16 +79,79 @@ def test_bar_between_segments_ends_the_name():
     assert [c.name for c in parse_byline_line("作者：张三 | 编辑：李四")] == ["张三", "李四"]
 
 
-def test_other_credit_labels_are_not_absorbed_into_names():
-    assert parse_byline_line("编辑：KX  审核：钱七") == [Contributor("editor", "KX")]
+def test_other_credit_labels_end_the_name_before_them():
+    assert parse_byline_line("编辑：KX  审核：钱七") == [
+        Contributor("editor", "KX"),
+        Contributor("reviewer", "钱七"),
+    ]
 
 
-def test_picture_credit_after_the_author_is_left_out():
-    assert parse_byline_line("文 | 王五 图 | 赵六") == [Contributor("author", "王五")]
+def test_picture_credit_after_the_author_is_an_images_credit():
+    assert parse_byline_line("文 | 王五 图 | 赵六") == [
+        Contributor("author", "王五"),
+        Contributor("images", "赵六"),
+    ]
 
 
-def test_line_of_only_other_credits_stays_in_the_text():
-    assert parse_byline_line("审核：钱七") is None
+@pytest.mark.parametrize(
+    ("line", "role"),
+    [
+        ("译者：陈七", "translator"),
+        ("编译 | 陈七", "translator"),
+        ("策划：周八", "planner"),
+        ("审校：吴九", "reviewer"),
+        ("出品：腾讯科技", "producer"),
+        ("排版：郑十", "designer"),
+    ],
+)
+def test_every_credit_label_keeps_its_role(line, role):
+    assert [c.role for c in parse_byline_line(line)] == [role]
+
+
+def test_credit_the_header_does_not_show_is_still_a_byline_line():
+    assert parse_byline_line("运营：钱七") is None
+
+
+def test_second_source_line_compiled_from_names_the_original():
+    body = "来源：[机器之心](https://a.example)\n来源：内容编译自The Information\n\n正文。"
+    result = extract_byline(body)
+    assert (result.contributors, result.body) == (
+        (
+            Contributor("source", "机器之心", "https://a.example"),
+            Contributor("source", "The Information"),
+        ),
+        "正文。",
+    )
+
+
+def test_unlabelled_compiled_from_line_is_a_source():
+    assert parse_byline_line("本文转载自：量子位") == [Contributor("source", "量子位")]
+
+
+# Past the first lines, where a byline stands: what follows is under the text.
+ARTICLE = "\n\n".join(f"第{number}段。" for number in range(12))
+
+
+def test_closing_reposted_from_line_is_a_source_out_of_the_body():
+    body = f"作者：张三\n\n{ARTICLE}\n\n来源 / 转载于[半导体行业观察](https://b.example)"
+    result = extract_byline(body)
+    assert (result.contributors, result.body) == (
+        (
+            Contributor("author", "张三"),
+            Contributor("source", "半导体行业观察", "https://b.example"),
+        ),
+        ARTICLE,
+    )
+
+
+def test_closing_source_line_that_cites_a_report_stays_in_the_text():
+    body = f"{ARTICLE}\n\n来源：某研究机构的年度报告"
+    assert extract_byline(body).body == body
+
+
+def test_closing_picture_credit_stays_in_the_text():
+    body = f"{ARTICLE}\n\n图：转载于网络的示意图"
+    assert extract_byline(body).body == body
 
 
 def test_account_id_is_stripped_from_the_source():

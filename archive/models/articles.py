@@ -140,8 +140,17 @@ class Credit(EntityLink):
     class Role(models.TextChoices):
         AUTHOR = "author", _("author")
         EDITOR = "editor", _("editor")
+        TRANSLATOR = "translator", _("translator")
+        PLANNER = "planner", _("planning")
+        REVIEWER = "reviewer", _("review")
+        DESIGNER = "designer", _("design")
+        IMAGES = "images", _("images")
         SOURCE = "source", _("source")
+        PRODUCER = "producer", _("producer")
         PUBLISHER = "publisher", _("publisher")
+
+    # Who fills these roles is a publication, a studio or a company; the others are people.
+    ORGANISATION_ROLES = frozenset({Role.SOURCE, Role.PRODUCER, Role.PUBLISHER})
 
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="credits", verbose_name=_("article")
