@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from .byline import Contributor, extract_byline
+from .excerpts import excerpt_of
 from .frontmatter import ArticleFileError, normalise_newlines, split_front_matter
-from .rendering import RENDERER_VERSION, detect_language, excerpt, html_to_text, render_article
+from .rendering import RENDERER_VERSION, detect_language, html_to_text, render_article
 
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 LANGUAGE_TAG_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}$")
@@ -28,6 +29,7 @@ UNIX_TIME_RANGE = (978_307_200, 4_102_444_800)
 PLAUSIBLE_YEARS = range(1000, 9999)
 ATX_TITLE_RE = re.compile(r"^#\s+(?P<title>.+?)\s*#*\s*$")
 DATE_KEYS = ("date", "published", "pubdate", "publishdate", "created")
+SUMMARY_KEYS = ("description", "summary", "excerpt")  # as Hugo, Hexo and Jekyll name it
 URL_KEYS = ("source_url", "original", "original_url", "canonical_url", "link", "url")
 MAX_TITLE = 500
 MAX_TAG = 100
@@ -113,6 +115,7 @@ def parse_bytes(raw: bytes, *, relative: str) -> ParsedArticle:
     if not plain.strip():
         warnings.append("the article has no text")
     lang = _language(meta, warnings) or detect_language(plain)
+    description = _string(next((meta[key] for key in SUMMARY_KEYS if meta.get(key)), ""))
     return ParsedArticle(
         source_key=_source_key(meta, relative),
         source_path=relative,
@@ -122,13 +125,13 @@ def parse_bytes(raw: bytes, *, relative: str) -> ParsedArticle:
         date=date,
         published_at=published_at,
         lang=lang[:20],
-        description=_string(meta.get("description") or meta.get("summary")),
+        description=description,
         tags=_tags(meta),
         source_url=_source_url(meta, byline.contributors),
         markdown=body,
         html=html,
         text=plain,
-        excerpt=excerpt(plain),
+        excerpt=excerpt_of(html, title=title, summary=description),
         content_hash=hashlib.sha256(plain.encode()).hexdigest(),
         contributors=_contributors(meta, list(byline.contributors)),
         front_matter=meta,

@@ -15,7 +15,7 @@ import nh3
 from .markdown_limits import converter
 
 # Bump when rendering changes: the importer then re-renders files whose bytes did not change.
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col",
@@ -147,14 +147,6 @@ def html_to_text(html: str) -> str:
         text = text[1:]
     parts.append(unescape(text))
     return "".join(parts)
-
-
-def excerpt(text: str, limit: int = 140) -> str:
-    """The opening of the text as one line, cut at ``limit`` characters."""
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    return flat[:limit].rstrip() + "…"
 
 
 HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")

@@ -5,7 +5,6 @@ import pytest
 
 from archive.rendering import (
     detect_language,
-    excerpt,
     html_to_text,
     reading_minutes,
     render,
@@ -155,10 +154,6 @@ def test_text_keeps_whitespace_between_blocks():
 )
 def test_detect_language(text, lang):
     assert detect_language(text) == lang
-
-
-def test_excerpt_cuts_long_text_with_ellipsis():
-    assert excerpt("字" * 300, limit=10) == "字" * 10 + "…"
 
 
 def test_reading_minutes_for_chinese():
