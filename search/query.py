@@ -50,10 +50,6 @@ class Query:
         """Only a query with something to find runs: exclusions alone match nothing."""
         return bool(self.phrases)
 
-    @property
-    def all_phrases(self) -> tuple[Phrase, ...]:
-        return self.phrases + self.excluded
-
     def as_you_type(self) -> "Query":
         """The same query with its last phrase open-ended, for suggestions while typing."""
         if not self.phrases:
