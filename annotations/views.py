@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import UserCreationForm
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from archive.models import Article
 
@@ -53,8 +53,6 @@ def my_annotations(request):
     context = {
         "page": page,
         "filters": filters,
-        # _pagination.html puts this before page=, so the other pages keep the filters.
-        "query": urlencode({name: value for name, value in filters.items() if value}),
         "colours": Colour.choices,
         "articles": Article.objects.filter(annotations__owner=request.user)
         .distinct()

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from .control_characters import CONTROL_RE
+
 try:  # the C loader is several times faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover
@@ -41,8 +43,6 @@ def _boolean(loader, node):
 
 YamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 YamlLoader.add_constructor("tag:yaml.org,2002:bool", _boolean)
-# Control characters in values (a NUL breaks PostgreSQL's JSON and text types).
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 TOML_POSITION_RE = re.compile(r"\s*\(at line \d+, column \d+\)|\s*\(at end of document\)")
 
 

@@ -14,6 +14,7 @@ from itertools import combinations
 from django.db.models import Count
 
 from .models import Mention, Organisation, Person
+from .querystrings import url_with_query
 
 SIZE = 640
 RADIUS = 250
@@ -32,6 +33,11 @@ class Node:
     @property
     def kind(self) -> str:
         return self.entity._meta.model_name
+
+    @property
+    def url(self) -> str:
+        """The network around this entity."""
+        return url_with_query("archive:network", **{self.kind: self.entity.slug})
 
 
 @dataclass

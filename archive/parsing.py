@@ -16,11 +16,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from .byline import Contributor, extract_byline
+from .control_characters import CONTROL_RE
 from .excerpts import excerpt_of
 from .frontmatter import ArticleFileError, normalise_newlines, split_front_matter
 from .rendering import RENDERER_VERSION, detect_language, html_to_text, render_article
 
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 LANGUAGE_TAG_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}$")
 # Dates as blog engines write them besides ISO 8601: "Aug 9, 2024", "9 August 2024".
 ENGLISH_DATE_FORMATS = ("%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y")

@@ -38,6 +38,7 @@ ALLOWED_ATTRIBUTES = {
     "li": {"id"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+LINK_REL = "noopener noreferrer nofollow"
 # Footnote anchors are the only ids kept; any other id could clobber DOM globals.
 FOOTNOTE_ID_RE = re.compile(r"^fn(?:ref)?(?::\d+)+$")
 # Three or more dashes (optionally spaced) alone on a line.
@@ -71,15 +72,22 @@ def render(markdown_text: str) -> str:
     return render_article(markdown_text).html
 
 
-def sanitise(html: str) -> str:
+def sanitise(
+    html: str,
+    *,
+    tags: set[str] = ALLOWED_TAGS,
+    attributes: dict[str, set[str]] = ALLOWED_ATTRIBUTES,
+    link_rel: str = LINK_REL,
+) -> str:
+    """The one HTML sanitiser: articles use it as it is, readers' notes with fewer tags."""
     return nh3.clean(
         html,
-        tags=ALLOWED_TAGS,
+        tags=tags,
         clean_content_tags={"script", "style", "template", "textarea", "title", "noscript"},
-        attributes=ALLOWED_ATTRIBUTES,
+        attributes=attributes,
         attribute_filter=_filter_attribute,
         url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer nofollow",
+        link_rel=link_rel,
         set_tag_attribute_values={
             "img": {"loading": "lazy", "decoding": "async", "referrerpolicy": "no-referrer"}
         },

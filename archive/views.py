@@ -1,5 +1,4 @@
 from collections import Counter
-from urllib.parse import quote
 
 from django.core.paginator import Paginator
 from django.db.models import F
@@ -8,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 
 from .models import Article, Mention, Organisation, Person
 from .network import SIZE, build_network
+from .querystrings import url_with_query
 from .rendering import reading_minutes
 from .revisions import paragraph_diff
 
@@ -29,11 +29,8 @@ def home(request):
             articles = articles.involving(entity) if entity else articles.none()
             filters[f"{name}_name"] = entity.name if entity else filters[name]
     page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
-    query = "&".join(f"{k}={quote(v)}" for k, v in filters.items() if v and not k.endswith("_name"))
     return render(
-        request,
-        "archive/home.html",
-        {"page": page, "tag": filters["tag"], "filters": filters, "query": query},
+        request, "archive/home.html", {"page": page, "tag": filters["tag"], "filters": filters}
     )
 
 
@@ -165,9 +162,12 @@ def _entity_detail(request, entity, credits, template):
         .order_by(F("article__published_at").desc(nulls_last=True), "-article_id", "position")
     )
     page = Paginator(credits, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    kind = entity._meta.model_name
     context = {
         "entity": entity,
-        "entity_kind": entity._meta.model_name,
+        "entity_kind": kind,
+        "articles_url": url_with_query("archive:home", **{kind: entity.slug}),
+        "network_url": url_with_query("archive:network", **{kind: entity.slug}),
         "page": page,
         "aliases": _other_forms(entity),
         "affiliations": list(entity.affiliations.select_related("person", "organisation")),

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
+from archive.control_characters import ONE_LINE_CONTROL_RE
+
 from .tokens import is_cjk_char, tokens
 
 MAX_QUERY = 200  # characters kept of what was typed
@@ -17,7 +19,6 @@ MAX_PHRASES = 12  # each phrase is a join in the engine: a wall of words should 
 MAX_PHRASE_TOKENS = 64
 # A quoted part (an opening quote without a closing one runs to the end), or a bare word.
 _PART = re.compile(r'(-?)"([^"]*)"?|(\S+)')
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 _EDGES = re.compile(r"^[\W_]+|[\W_]+$")
 
 
@@ -49,10 +50,6 @@ class Query:
         """Only a query with something to find runs: exclusions alone match nothing."""
         return bool(self.phrases)
 
-    @property
-    def all_phrases(self) -> tuple[Phrase, ...]:
-        return self.phrases + self.excluded
-
     def as_you_type(self) -> "Query":
         """The same query with its last phrase open-ended, for suggestions while typing."""
         if not self.phrases:
@@ -63,7 +60,7 @@ class Query:
 
 def clean(text: str) -> str:
     """Control characters (NUL included) become spaces; at most MAX_QUERY characters."""
-    return _CONTROL.sub(" ", text)[:MAX_QUERY].strip()
+    return ONE_LINE_CONTROL_RE.sub(" ", text)[:MAX_QUERY].strip()
 
 
 def parse_query(text: str) -> Query:

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from archive.models import Article, Credit, Organisation, Person
+from archive.querystrings import url_with_query
 
 from . import index
 from .entities import entities_matching, entities_named, own_annotations
@@ -45,13 +46,12 @@ def results(request):
         "query": query,
         "search_text": query.text,  # shown in the header's search box too
         "form": form,
-        "chosen": [(label, "?" + _with(request, **{name: None})) for name, label in chosen.items()],
+        "chosen": [(label, _with(request, **{name: None})) for name, label in chosen.items()],
         "page": page,
         "more": hits.more,
         "by_date": by_date,
         "entities": _entity_rows(request, query) if first else [],
         "annotations": _annotation_rows(request.user, query) if first else [],
-        "here": _with(request),
     }
     return render(request, "search/results.html", context)
 
@@ -69,7 +69,7 @@ def _hits(request, ids: list[int], query) -> list[Hit]:
             title=highlight(article.title, query),
             snippet=snippet(article.text, query),
             sources=[
-                (credit.organisation.name, "?" + _with(request, source=credit.organisation.slug))
+                (credit.organisation.name, _with(request, source=credit.organisation.slug))
                 for credit in article.sources
             ],
         )
@@ -81,8 +81,8 @@ def _entity_rows(request, query) -> list[tuple]:
     """(entity, kind, URL narrowing the search to articles involving it), people first."""
     people = entities_matching(Person, query)
     organisations = entities_matching(Organisation, query)
-    return [(e, _("Person"), "?" + _with(request, person=e.slug)) for e in people] + [
-        (e, _("Organisation"), "?" + _with(request, organisation=e.slug)) for e in organisations
+    return [(e, _("Person"), _with(request, person=e.slug)) for e in people] + [
+        (e, _("Organisation"), _with(request, organisation=e.slug)) for e in organisations
     ]
 
 
@@ -94,14 +94,8 @@ def _annotation_rows(user, query) -> list[tuple]:
 
 
 def _with(request, **changes: str | None) -> str:
-    """This search's query string with ``changes`` (None removes), back on the first page."""
-    params = request.GET.copy()
-    params.pop("page", None)
-    for name, value in changes.items():
-        params.pop(name, None)
-        if value:
-            params[name] = value
-    return params.urlencode()
+    """This search's URL with ``changes`` (None removes), back on the first page."""
+    return url_with_query(request.path, request.GET, page=None, **changes)
 
 
 def suggest(request):

@@ -1,11 +1,13 @@
 """Readers' accounts: Django's auth views through Glossa's own templates."""
 
 import re
+from html import unescape
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth import authenticate
 
-from tests.factories import make_user
+from tests.factories import make_article, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +56,31 @@ def test_used_reset_link_is_refused_with_an_explanation(client, mailoutbox):
     client.post(form.redirect_chain[-1][0], passwords)
     again = client.get(link, follow=True)
     assert again.context["validlink"] is False
+
+
+def login_href(html: str, marker: str) -> str:
+    """The href of the first link after ``marker`` in the page."""
+    start = html.index(marker)
+    return unescape(re.search(r'href="([^"]+)"', html[start:]).group(1))
+
+
+def log_in_through(client, href: str):
+    """Open a login link, then log in with the form's own ``next``, as a reader would."""
+    form = client.get(href)
+    make_user("returning")
+    data = {"username": "returning", "password": "pw", "next": form.context["next"]}
+    return client.post(href, data)
+
+
+def test_header_login_link_comes_back_to_the_filtered_page(client):
+    make_article(tags=["R&D #1"])
+    page = "/?" + urlencode({"tag": "R&D #1"})
+    href = login_href(client.get(page).content.decode(), 'class="account"')
+    assert log_in_through(client, href).url == page
+
+
+def test_article_login_prompt_comes_back_to_the_article_and_its_query(client):
+    article = make_article()
+    page = article.get_absolute_url() + "?" + urlencode({"from": "a&b #1"})
+    href = login_href(client.get(page).content.decode(), 'class="login-prompt"')
+    assert log_in_through(client, href).url == page

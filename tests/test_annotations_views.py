@@ -25,6 +25,11 @@ def test_notes_drop_images_that_would_track_readers():
     assert "<img" not in render_note("![x](https://tracker.example/pixel.png)")
 
 
+def test_links_in_notes_are_marked_as_written_by_a_reader():
+    html = render_note("[x](https://example.com/)")
+    assert 'rel="noopener noreferrer nofollow ugc"' in html
+
+
 def test_hostile_notes_and_tags_are_harmless_on_my_annotations(client):
     owner = make_user()
     article = make_article()

@@ -73,6 +73,10 @@ def test_nul_becomes_a_space():
     assert parse_query("a\x00b").phrases == (Phrase(("a",)), Phrase(("b",)))
 
 
+def test_a_line_break_in_the_query_shown_back_becomes_a_space():
+    assert parse_query("a\r\nb").text == "a b"
+
+
 @pytest.mark.parametrize("typed", ['x" OR 1=1 --', "NEAR(a b)", "a*", "title:x", "'; DROP"])
 def test_fts_query_quotes_every_token(typed):
     match = fts_match(parse_query(typed))

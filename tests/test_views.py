@@ -1,4 +1,5 @@
 import re
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -45,6 +46,14 @@ def test_home_filters_by_tag(client):
     make_article(title="Untagged")
     titles = [a.title for a in client.get("/", {"tag": "芯片"}).context["page"].object_list]
     assert titles == ["Tagged"]
+
+
+def test_tag_link_on_an_article_lists_exactly_that_tag(client):
+    article = make_article(title="Tagged", tags=["R&D #1"])
+    make_article(title="Only R", tags=["R"])
+    page = client.get(article.get_absolute_url()).content.decode()
+    link = unescape(re.search(r'<ul class="tags"[^>]*>\s*<li><a href="([^"]+)"', page).group(1))
+    assert [a.title for a in client.get(link).context["page"].object_list] == ["Tagged"]
 
 
 def test_home_query_count_is_constant(client):

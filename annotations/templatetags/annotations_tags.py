@@ -17,7 +17,6 @@ def annotation_config(context, article) -> dict:
         "revision": article.revision_number,
         "collectionUrl": reverse("annotations:api_collection", kwargs={"slug": article.slug}),
         "previewUrl": reverse("annotations:api_preview"),
-        "loginUrl": f"{reverse('login')}?next={request.path}",
         "user": {
             "authenticated": user.is_authenticated,
             "username": user.get_username() if user.is_authenticated else "",

@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ..querystrings import url_with_query
 from .entities import PERSON_OR_ORGANISATION, EntityLink, Mention
 
 
@@ -19,7 +20,7 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("archive:home") + "?" + "tag=" + self.name
+        return url_with_query("archive:home", tag=self.name)
 
 
 class ArticleQuerySet(models.QuerySet):
