@@ -54,11 +54,12 @@ def client_address(request) -> str:
     IPv6 clients are counted by /64, the block one subscriber usually gets.
     """
     header = settings.GLOSSA_CLIENT_IP_HEADER
+    value = ""
     if header:
         value = request.META.get("HTTP_" + header.upper().replace("-", "_"), "")
         value = value.rsplit(",", 1)[-1].strip()
-    else:
-        value = request.META.get("REMOTE_ADDR", "")
+    # Without the header the request did not come through the proxy: its own address counts.
+    value = value or request.META.get("REMOTE_ADDR", "")
     try:
         address = ipaddress.ip_address(value)
     except ValueError:

@@ -88,7 +88,7 @@ def test_same_account_from_another_address_still_logs_in(client):
 def test_another_account_is_refused_after_the_address_limit(client):
     make_user("bob")
     for n in range(PER_ADDRESS):
-        log_in(client, f"guess{n % (PER_ADDRESS // (PER_ACCOUNT - 1) + 1)}", "wrong")
+        log_in(client, f"guess{n // (PER_ACCOUNT - 1)}", "wrong")  # each under its own limit
     response = log_in(client, "bob")
     assert response.status_code == 429 and not logged_in(client)
 
@@ -246,6 +246,11 @@ def test_configured_proxy_header_gives_the_address_the_proxy_saw(settings):
     settings.GLOSSA_CLIENT_IP_HEADER = "X-Forwarded-For"
     seen = address(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.7")
     assert seen == "198.51.100.7"
+
+
+def test_request_without_the_configured_header_counts_its_own_address(settings):
+    settings.GLOSSA_CLIENT_IP_HEADER = "X-Real-IP"
+    assert address(REMOTE_ADDR="198.51.100.7") == "198.51.100.7"
 
 
 def test_attempts_older_than_every_window_are_forgotten():
