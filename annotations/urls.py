@@ -13,5 +13,4 @@ urlpatterns = [
     # Ending in a slash keeps APPEND_SLASH redirecting "/api/annotations/<uuid>" to the real view.
     re_path(r"^api/(?:annotations|articles|notes)/(?:.*/)?\Z", api.not_found),
     path("annotations/mine/", views.my_annotations, name="mine"),
-    path("accounts/signup/", views.signup, name="signup"),
 ]

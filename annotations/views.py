@@ -1,30 +1,12 @@
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import UserCreationForm
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.shortcuts import render
 
 from archive.models import Article
 
 from .models import Annotation, Colour
 
 PER_PAGE = 30
-
-
-def signup(request):
-    """Create an account and log straight in."""
-    if request.user.is_authenticated:
-        return redirect("archive:home")
-    form = UserCreationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        target = request.POST.get("next", "")
-        if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-            return redirect(target)
-        return redirect("archive:home")
-    return render(request, "registration/signup.html", {"form": form})
 
 
 @login_required

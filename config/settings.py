@@ -63,7 +63,8 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, on a site whose login is throttled (accounts/sites.py).
+    "accounts.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "archive",
+    "accounts",
     "annotations",
     "search",
 ]
@@ -165,6 +167,23 @@ X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+
+# Throttling (accounts/throttle.py): each rule allows (attempts, per seconds), a sliding window.
+# Per address means per client address (an IPv6 /64); the login_account rule counts one username
+# from one address, and a successful login clears it. Failed logins, on the site and in the
+# admin alike, count towards both login rules; every signup attempt and every reset request
+# counts, the reset per address and per email address asked about (known or not).
+GLOSSA_THROTTLE = {
+    "login_account": (5, 15 * 60),
+    "login_address": (20, 15 * 60),
+    "signup_address": (10, 60 * 60),
+    "reset_address": (5, 60 * 60),
+    "reset_email": (3, 60 * 60),
+}
+# The client's address is REMOTE_ADDR. Behind a reverse proxy every request comes from the
+# proxy's address: name the header that the proxy sets (X-Forwarded-For, X-Real-IP), and only
+# then, since clients can send these headers themselves.
+GLOSSA_CLIENT_IP_HEADER = os.environ.get("GLOSSA_CLIENT_IP_HEADER", "")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 

@@ -84,3 +84,39 @@ def test_article_login_prompt_comes_back_to_the_article_and_its_query(client):
     page = article.get_absolute_url() + "?" + urlencode({"from": "a&b #1"})
     href = login_href(client.get(page).content.decode(), 'class="login-prompt"')
     assert log_in_through(client, href).url == page
+
+
+def test_signup_logs_the_new_reader_in(client):
+    client.post(
+        "/accounts/signup/",
+        {"username": "newreader", "password1": "a-long-pass-9281", "password2": "a-long-pass-9281"},
+    )
+    assert "newreader" in client.get("/").content.decode()
+
+
+def test_header_shows_who_is_logged_in(client):
+    client.force_login(make_user("山茶读者"))
+    assert "山茶读者" in client.get("/").content.decode()
+
+
+def test_login_page_renders(client):
+    assert client.get("/accounts/login/").status_code == 200
+
+
+def test_password_reset_mail_is_sent(client, mailoutbox):
+    make_user("forgetful")
+    client.post("/accounts/password_reset/", {"email": "forgetful@example.org"})
+    assert len(mailoutbox) == 1 and "/accounts/reset/" in mailoutbox[0].body
+
+
+def test_password_change_needs_login(client):
+    assert client.get("/accounts/password_change/").status_code == 302
+
+
+def test_logout_is_a_post(client):
+    client.force_login(make_user())
+    by_get = client.get("/accounts/logout/").status_code
+    still_in = client.get("/annotations/mine/").status_code
+    client.post("/accounts/logout/")
+    after_post = client.get("/annotations/mine/").status_code
+    assert (by_get, still_in, after_post) == (405, 200, 302)

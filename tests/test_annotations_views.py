@@ -113,39 +113,6 @@ def test_article_page_query_count_ignores_annotations(client):
     assert page_queries(client, article.get_absolute_url()) == one
 
 
-def test_signup_logs_the_new_reader_in(client):
-    client.post(
-        "/accounts/signup/",
-        {"username": "newreader", "password1": "a-long-pass-9281", "password2": "a-long-pass-9281"},
-    )
-    assert "newreader" in client.get("/").content.decode()
-
-
-def test_header_shows_who_is_logged_in(client):
-    client.force_login(make_user("山茶读者"))
-    assert "山茶读者" in client.get("/").content.decode()
-
-
-def test_login_page_renders(client):
-    assert client.get("/accounts/login/").status_code == 200
-
-
-def test_password_reset_mail_is_sent(client, mailoutbox):
-    make_user("forgetful")
-    client.post("/accounts/password_reset/", {"email": "forgetful@example.org"})
-    assert len(mailoutbox) == 1 and "/accounts/reset/" in mailoutbox[0].body
-
-
-def test_password_change_needs_login(client):
-    assert client.get("/accounts/password_change/").status_code == 302
-
-
-def test_logout_is_a_post(client):
-    client.force_login(make_user())
-    client.post("/accounts/logout/")
-    assert client.get("/annotations/mine/").status_code == 302
-
-
 # The palette as the stylesheets define it: annotator.css claims that body text, muted text
 # and links keep 4.5:1 (WCAG AA) on every highlight, on the light and on the dark page.
 DARK = "@media (prefers-color-scheme: dark)"
