@@ -42,9 +42,21 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = ["lang", "date", "tags"]
     search_fields = ["title", "source_key", "description"]
     date_hierarchy = "published_at"
-    readonly_fields = ["source_key", "source_path", "file_hash", "content_hash", "revision_number"]
+    # The Markdown file is the source of truth, and only the import changes a text the way
+    # annotations need: a new revision, then article_text_changed so they re-anchor. Edited
+    # here, the text would no longer be the textContent of the HTML and annotations would point
+    # into a text that exists nowhere, so everything derived from the body is shown, not edited.
+    # The title too: the import would overwrite an edit at the file's next change (and until
+    # then the archive would disagree with its file).
+    readonly_fields = [
+        "source_key", "source_path", "file_hash", "title", "excerpt", "html", "text",
+        "content_hash", "revision_number", "front_matter",
+    ]  # fmt: skip
     filter_horizontal = ["tags"]
     inlines = [CreditInline, RevisionInline]
+
+    def has_add_permission(self, request):
+        return False  # an article comes from a file, through the import that makes revision 1
 
 
 @admin.register(ArticleRevision)
@@ -52,6 +64,9 @@ class ArticleRevisionAdmin(admin.ModelAdmin):
     list_display = ["article", "number", "created"]
     search_fields = ["article__title"]
     readonly_fields = ["article", "number", "markdown", "text", "content_hash", "created"]
+
+    def has_add_permission(self, request):
+        return False  # revisions are made by the import, when a file's text changes
 
     def has_delete_permission(self, request, obj=None):
         return False
