@@ -1,7 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.http import HttpResponse
-from django.template import engines
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -78,25 +77,6 @@ class AliasInline(admin.TabularInline):
     fields = ["text", "ambiguous", "rule"]
 
 
-# The page between choosing "merge" and merging: which of the selected survives.
-MERGE_PAGE = """{% extends "admin/base_site.html" %}{% load i18n %}
-{% block content %}<form method="post">{% csrf_token %}
-<p>{% blocktranslate %}Choose the {{ name }} that survives. The others' mentions, credits, aliases
-and affiliations move to it, their names become its aliases, and they are deleted.
-{% endblocktranslate %}</p>
-<fieldset class="module aligned"><legend>{% translate "Survivor" %}</legend>
-{% for entity in entities %}<div class="form-row"><label>
-<input type="radio" name="survivor" value="{{ entity.pk }}" required
-  {% if entity == default %}checked{% endif %}> {{ entity.name }}
-{% if entity.registry_id %}({% translate "registry id" %}: {{ entity.registry_id }}){% endif %}
-</label><input type="hidden" name="{{ selected }}" value="{{ entity.pk }}"></div>
-{% endfor %}</fieldset>
-<input type="hidden" name="action" value="merge">
-<input type="submit" value="{% translate "Merge" %}">
-<a href="" class="button cancel-link">{% translate "Cancel" %}</a>
-</form>{% endblock %}"""
-
-
 def relink_and_report(admin_, request) -> None:
     counts = relink_all()  # a new, changed or deleted alias changes what articles mention
     admin_.message_user(request, _("Relinked %(n)s mentions.") % {"n": counts["mentions"]})
@@ -148,7 +128,7 @@ class EntityAdmin(admin.ModelAdmin):
             "default": next((e for e in entities if e.registry_id), entities[0]),
             "selected": helpers.ACTION_CHECKBOX_NAME,
         }
-        return HttpResponse(engines["django"].from_string(MERGE_PAGE).render(context, request))
+        return TemplateResponse(request, "admin/archive/merge.html", context)
 
     @admin.action(description=_("Link mentions in every article again"))
     def relink(self, request, queryset):
