@@ -10,10 +10,13 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 WEB_SCHEMES = ["http", "https"]
+# Not "invalid": a model form would show its field's own "Enter a valid ..." in its place.
+CODE = "not_a_web_address"
 
 validate_web_url = URLValidator(
     schemes=WEB_SCHEMES,
     message=_("Enter a web address that starts with http:// or https://."),
+    code=CODE,
 )
 
 
@@ -30,12 +33,12 @@ def validate_web_links(value: object) -> None:
     if not isinstance(value, dict):
         raise ValidationError(
             _('Enter labels and addresses, e.g. {"wikipedia": "https://en.wikipedia.org/…"}.'),
-            code="invalid",
+            code=CODE,
         )
     refused = [str(label) for label, url in value.items() if not is_web_url(url)]
     if refused:
         raise ValidationError(
             _("Only web addresses that start with http:// or https:// are allowed: %(labels)s."),
-            code="invalid",
+            code=CODE,
             params={"labels": ", ".join(refused)},
         )
