@@ -90,6 +90,16 @@ def test_merge_first_asks_which_entity_survives(editor, duplicate):
     assert response.status_code == 200 and page.count('name="survivor"') == 2
 
 
+def test_merge_page_speaks_the_editors_language(editor, duplicate):
+    openai = Organisation.objects.get(registry_id="openai")
+    response = editor.post(
+        reverse("admin:archive_organisation_changelist"),
+        {"action": "merge", "_selected_action": [openai.pk, duplicate.pk]},
+        headers={"accept-language": "zh-hans"},
+    )
+    assert "选择保留哪一个机构" in response.content.decode()
+
+
 def test_merge_moves_mentions_to_the_survivor(editor, duplicate):
     openai = Organisation.objects.get(registry_id="openai")
     assert Mention.objects.filter(organisation=duplicate).exists()
