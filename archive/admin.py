@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -19,9 +20,13 @@ from .models import (
 )
 from .registry import relink_all
 
+# A bare "example.org" typed in a URL field means the secure site (Django 6's default).
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
 
 class CreditInline(admin.TabularInline):
     model = Credit
+    formfield_overrides = URL_FIELDS
     extra = 0
     autocomplete_fields = ["person", "organisation"]
 
@@ -53,6 +58,7 @@ class ArticleAdmin(admin.ModelAdmin):
     ]  # fmt: skip
     filter_horizontal = ["tags"]
     inlines = [CreditInline, RevisionInline]
+    formfield_overrides = URL_FIELDS
 
     def has_add_permission(self, request):
         return False  # an article comes from a file, through the import that makes revision 1
@@ -89,6 +95,7 @@ class EntityAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [AliasInline]
     actions = ["merge", "relink"]
+    formfield_overrides = URL_FIELDS
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
