@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.http import HttpResponse
-from django.template import engines
+from django.db import models
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -20,9 +20,13 @@ from .models import (
 )
 from .registry import relink_all
 
+# A bare "example.org" typed in a URL field means the secure site (Django 6's default).
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
 
 class CreditInline(admin.TabularInline):
     model = Credit
+    formfield_overrides = URL_FIELDS
     extra = 0
     autocomplete_fields = ["person", "organisation"]
 
@@ -42,9 +46,22 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = ["lang", "date", "tags"]
     search_fields = ["title", "source_key", "description"]
     date_hierarchy = "published_at"
-    readonly_fields = ["source_key", "source_path", "file_hash", "content_hash", "revision_number"]
+    # The Markdown file is the source of truth, and only the import changes a text the way
+    # annotations need: a new revision, then article_text_changed so they re-anchor. Edited
+    # here, the text would no longer be the textContent of the HTML and annotations would point
+    # into a text that exists nowhere, so everything derived from the body is shown, not edited.
+    # The title too: the import would overwrite an edit at the file's next change (and until
+    # then the archive would disagree with its file).
+    readonly_fields = [
+        "source_key", "source_path", "file_hash", "title", "excerpt", "html", "text",
+        "content_hash", "revision_number", "front_matter",
+    ]  # fmt: skip
     filter_horizontal = ["tags"]
     inlines = [CreditInline, RevisionInline]
+    formfield_overrides = URL_FIELDS
+
+    def has_add_permission(self, request):
+        return False  # an article comes from a file, through the import that makes revision 1
 
 
 @admin.register(ArticleRevision)
@@ -52,6 +69,9 @@ class ArticleRevisionAdmin(admin.ModelAdmin):
     list_display = ["article", "number", "created"]
     search_fields = ["article__title"]
     readonly_fields = ["article", "number", "markdown", "text", "content_hash", "created"]
+
+    def has_add_permission(self, request):
+        return False  # revisions are made by the import, when a file's text changes
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -61,25 +81,6 @@ class AliasInline(admin.TabularInline):
     model = Alias
     extra = 1
     fields = ["text", "ambiguous", "rule"]
-
-
-# The page between choosing "merge" and merging: which of the selected survives.
-MERGE_PAGE = """{% extends "admin/base_site.html" %}{% load i18n %}
-{% block content %}<form method="post">{% csrf_token %}
-<p>{% blocktranslate %}Choose the {{ name }} that survives. The others' mentions, credits, aliases
-and affiliations move to it, their names become its aliases, and they are deleted.
-{% endblocktranslate %}</p>
-<fieldset class="module aligned"><legend>{% translate "Survivor" %}</legend>
-{% for entity in entities %}<div class="form-row"><label>
-<input type="radio" name="survivor" value="{{ entity.pk }}" required
-  {% if entity == default %}checked{% endif %}> {{ entity.name }}
-{% if entity.registry_id %}({% translate "registry id" %}: {{ entity.registry_id }}){% endif %}
-</label><input type="hidden" name="{{ selected }}" value="{{ entity.pk }}"></div>
-{% endfor %}</fieldset>
-<input type="hidden" name="action" value="merge">
-<input type="submit" value="{% translate "Merge" %}">
-<a href="" class="button cancel-link">{% translate "Cancel" %}</a>
-</form>{% endblock %}"""
 
 
 def relink_and_report(admin_, request) -> None:
@@ -94,6 +95,7 @@ class EntityAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [AliasInline]
     actions = ["merge", "relink"]
+    formfield_overrides = URL_FIELDS
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -133,7 +135,7 @@ class EntityAdmin(admin.ModelAdmin):
             "default": next((e for e in entities if e.registry_id), entities[0]),
             "selected": helpers.ACTION_CHECKBOX_NAME,
         }
-        return HttpResponse(engines["django"].from_string(MERGE_PAGE).render(context, request))
+        return TemplateResponse(request, "admin/archive/merge.html", context)
 
     @admin.action(description=_("Link mentions in every article again"))
     def relink(self, request, queryset):

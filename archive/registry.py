@@ -16,6 +16,7 @@ from django.utils.text import slugify
 
 from .mentions import Form, Linker, Rule
 from .models import Affiliation, Alias, Article, Mention, Organisation, Person
+from .validators import is_web_url
 
 KINDS = {"people": Person, "organisations": Organisation}
 
@@ -39,17 +40,62 @@ class RegistryReport:
 
 
 def read_registry(path: Path) -> dict:
+    """The registry file's data, checked; a problem is reported with the file and line."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        loader = yaml.SafeLoader(path.read_text(encoding="utf-8"))
+        try:  # the nodes keep their lines, which the data loses
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise RegistryError(f"{path}: cannot be read: {exc}") from exc
     if not isinstance(data, dict) or not set(data) & set(KINDS):
         raise RegistryError(f"{path}: expected 'people:' and 'organisations:' lists")
     for kind in KINDS:
-        for index, entry in enumerate(data.get(kind) or []):
+        entries = data.get(kind) or []
+        if not isinstance(entries, list):
+            raise RegistryError(f"{path}:{_line(_node(root, kind))}: '{kind}' must be a list")
+        for index, entry in enumerate(entries):
+            node = _node(root, kind, index)
             if not isinstance(entry, dict) or not entry.get("id") or not entry.get("name"):
-                raise RegistryError(f"{path}: {kind}[{index}] needs an 'id' and a 'name'")
+                raise RegistryError(
+                    f"{path}:{_line(node)}: {kind}[{index}] needs an 'id' and a 'name'"
+                )
+            _check_links(entry, _node(node, "links"), path)
     return data
+
+
+def _check_links(entry: dict, node: yaml.Node, path: Path) -> None:
+    """Pages put these in an href: web addresses only (no javascript:, data:, ftp:...)."""
+    links = entry.get("links") or {}
+    if not isinstance(links, dict):
+        raise RegistryError(f"{path}:{_line(node)}: {entry['id']}: 'links' must be a mapping")
+    for label, url in links.items():
+        if url and not is_web_url(str(url)):  # an empty link is left out, as _upsert does
+            raise RegistryError(
+                f"{path}:{_line(_node(node, label))}: {entry['id']}: link {label!r} is not an "
+                f"http:// or https:// address: {str(url)[:80]!r}"
+            )
+
+
+def _node(node: yaml.Node, *keys) -> yaml.Node:
+    """The node of the value at ``keys`` below ``node``, or the nearest one that exists."""
+    for key in keys:
+        if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+        elif isinstance(node, yaml.MappingNode):
+            found = [value for name, value in node.value if name.value == str(key)]
+            if not found:
+                break
+            node = found[-1]  # a repeated key: the last one wins, as in the data
+        else:
+            break
+    return node
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
 
 
 @transaction.atomic

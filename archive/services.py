@@ -11,7 +11,7 @@ from .byline import Contributor
 from .models import Article, ArticleRevision, Credit, Mention, Organisation, Person, Tag
 from .parsing import ParsedArticle
 from .registry import linker_for_registry, mentions_for, mentions_insert
-from .signals import article_saved, article_text_changed
+from .signals import article_text_changed
 
 # The header's order: where the text comes from, who wrote it, then everyone else.
 ROLE_ORDER = {
@@ -109,7 +109,6 @@ def article_apply(
     if article is None:
         article = article_create(parsed=parsed, cache=cache)
         cache.add_key(parsed.source_key)
-        article_saved.send(sender=Article, article=article, created=True)
         return "created"
     if article.file_hash == parsed.file_hash:
         if article.source_path == parsed.source_path:
@@ -118,7 +117,6 @@ def article_apply(
         article.save(update_fields=["source_path"])
         return "updated"
     article_update(article=article, parsed=parsed, cache=cache, notes=notes)
-    article_saved.send(sender=Article, article=article, created=False)
     return "updated"
 
 

@@ -12,9 +12,3 @@ one-line summary of what it did; the importer reports it beside the file.
 from django.dispatch import Signal
 
 article_text_changed = Signal()
-
-# Sent inside the import transaction after an article is created or updated (its text, title
-# or metadata may have changed) and its tags and credits are written, for receivers that need
-# the whole imported article. Arguments: ``article`` and ``created`` (bool). The search index
-# does not need it: it follows every ``Article.save()``, the admin's included.
-article_saved = Signal()

@@ -4,9 +4,7 @@ Every write of an article goes through ``Article.save()`` (the importer, the adm
 so ``post_save`` is the one place that indexes; the backend skips the work when the tokens'
 hash and the date are those indexed already. ``post_init`` remembers, without a query, the
 title and text an article was loaded with: the previous ones, which SQLite needs to delete
-the old row (checked against that hash first, so a wrong guess only retires the row). The
-importer's ``archive.signals.article_saved`` would come too late for that (the values are
-overwritten by then) and would index the same article twice, so search does not listen to it.
+the old row (checked against that hash first, so a wrong guess only retires the row).
 """
 
 from django.db.models.signals import post_init, post_save, pre_delete

@@ -1,8 +1,11 @@
+import json
+from html.parser import HTMLParser
+
 import pytest
 from django.urls import reverse
 
 from archive.importer import import_paths
-from archive.models import Affiliation, Alias, Mention, Organisation, Person
+from archive.models import Affiliation, Alias, Article, Mention, Organisation, Person
 from archive.registry import read_registry, registry_import, relink_all
 from tests.conftest import FIXTURES, SEEDS
 from tests.factories import make_article, make_user
@@ -85,6 +88,16 @@ def test_merge_first_asks_which_entity_survives(editor, duplicate):
     )
     page = response.content.decode()
     assert response.status_code == 200 and page.count('name="survivor"') == 2
+
+
+def test_merge_page_speaks_the_editors_language(editor, duplicate):
+    openai = Organisation.objects.get(registry_id="openai")
+    response = editor.post(
+        reverse("admin:archive_organisation_changelist"),
+        {"action": "merge", "_selected_action": [openai.pk, duplicate.pk]},
+        headers={"accept-language": "zh-hans"},
+    )
+    assert "选择保留哪一个机构" in response.content.decode()
 
 
 def test_merge_moves_mentions_to_the_survivor(editor, duplicate):
@@ -170,3 +183,128 @@ def test_split_off_keeps_an_ambiguous_alias_ambiguous(editor, linked_seed):
     )
     assert Organisation.objects.filter(name="SSI").exists()
     assert not Mention.objects.filter(article=article).exists()
+
+
+class _Form(HTMLParser):
+    """What a browser would post from the page's main form: fields as they are rendered."""
+
+    def __init__(self):
+        super().__init__()
+        self.data: dict[str, list[str]] = {}
+        self._select = self._textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in {"submit", "button", "file"}:
+            if attrs.get("type") not in {"checkbox", "radio"} or "checked" in attrs:
+                self.data.setdefault(name, []).append(attrs.get("value") or "")
+        elif tag == "select":
+            self._select = name
+            self.data.setdefault(name, [])
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.data[self._select].append(attrs.get("value") or "")
+        elif tag == "textarea":
+            self._textarea = name
+            self.data[name] = [""]
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea][0] += data
+
+
+def change_form(editor, obj) -> tuple[str, dict]:
+    """The admin change form's address and the data it would post unchanged."""
+    url = reverse(f"admin:archive_{obj._meta.model_name}_change", args=[obj.pk])
+    parser = _Form()
+    parser.feed(editor.get(url).content.decode())
+    data = {k: v for k, v in parser.data.items() if "__prefix__" not in k}
+    # A textarea's first newline belongs to the markup, as browsers read it.
+    return url, {k: [v.removeprefix("\n") for v in values] for k, values in data.items()}
+
+
+def test_article_change_form_leaves_text_html_and_title_unchanged(editor):
+    article = make_article(title="Kept", body="原来的正文。")
+    url, data = change_form(editor, article)
+    data |= {"title": "Changed", "text": "新的正文。", "html": "<p>新的正文。</p>"}
+    editor.post(url, data)
+    saved = Article.objects.get(pk=article.pk)
+    assert (saved.title, saved.text, saved.html, saved.revisions.count()) == (
+        "Kept",
+        article.text,
+        article.html,
+        1,
+    )
+
+
+def test_article_change_form_saves_the_editable_fields(editor):
+    article = make_article(title="Kept", body="原来的正文。")
+    url, data = change_form(editor, article)
+    data["description"] = "编辑改过的简介"
+    response = editor.post(url, data)
+    assert response.status_code == 302
+    assert Article.objects.get(pk=article.pk).description == "编辑改过的简介"
+
+
+def test_admin_adds_no_article_by_hand(editor):
+    assert editor.get(reverse("admin:archive_article_add")).status_code == 403
+
+
+def test_admin_adds_no_revision_by_hand(editor):
+    assert editor.get(reverse("admin:archive_articlerevision_add")).status_code == 403
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/"])
+def test_article_change_form_refuses_a_source_url_that_is_not_http(editor, url):
+    article = make_article(body="原来的正文。")
+    form_url, data = change_form(editor, article)
+    data["source_url"] = url
+    response = editor.post(form_url, data)
+    assert response.status_code == 200 and "source_url" in response.context["adminform"].form.errors
+    assert Article.objects.get(pk=article.pk).source_url == article.source_url
+
+
+def test_article_change_form_refuses_a_credit_url_that_is_not_http(editor):
+    article = make_article()
+    form_url, data = change_form(editor, article)
+    data["credits-0-url"] = "ftp://example.org/"
+    response = editor.post(form_url, data)
+    errors = response.context["inline_admin_formsets"][0].formset.errors
+    assert response.status_code == 200 and "url" in errors[0]
+
+
+@pytest.mark.parametrize(
+    "link", ["javascript:alert(1)", " JAVASCRIPT:alert(1)", "data:,x", "ftp://example.org/"]
+)
+def test_person_change_form_refuses_a_link_that_is_not_http(editor, linked_seed, link):
+    altman = Person.objects.get(registry_id="sam-altman")
+    url, data = change_form(editor, altman)
+    data["links"] = json.dumps({"wikipedia": link})
+    response = editor.post(url, data)
+    errors = response.context["adminform"].form.errors
+    assert "http:// or https://" in str(errors["links"])
+    assert Person.objects.get(pk=altman.pk).links == altman.links
+
+
+@pytest.mark.parametrize("website", ["javascript:alert(1)", "ftp://example.org/"])
+def test_organisation_change_form_refuses_a_website_that_is_not_http(editor, linked_seed, website):
+    openai = Organisation.objects.get(registry_id="openai")
+    url, data = change_form(editor, openai)
+    data["url"] = website
+    response = editor.post(url, data)
+    assert "url" in response.context["adminform"].form.errors
+    assert Organisation.objects.get(pk=openai.pk).url == ""
+
+
+def test_person_change_form_saves_web_links(editor, linked_seed):
+    altman = Person.objects.get(registry_id="sam-altman")
+    url, data = change_form(editor, altman)
+    data["links"] = json.dumps({"website": "https://example.org/altman"})
+    assert editor.post(url, data).status_code == 302
+    assert Person.objects.get(pk=altman.pk).links == {"website": "https://example.org/altman"}

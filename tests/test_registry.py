@@ -1,7 +1,10 @@
+import json
+import re
+from html.parser import HTMLParser
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from archive.importer import import_paths
 from archive.models import Affiliation, Alias, Article, Mention, Organisation, Person
@@ -212,3 +215,92 @@ def test_alias_spelled_as_the_name_carries_a_rule_for_the_name(registry):
     make_article(body="OpenAI分析了数据。")
     relink_all()
     assert not Mention.objects.exists()
+
+
+def registry_with_link(tmp_path, url: str, kind: str = "people"):
+    """A registry whose second entry (line 6) has ``url`` as its website (line 9)."""
+    path = tmp_path / "registry.yaml"
+    path.write_text(
+        f"{kind}:\n"
+        "  - id: fine\n"
+        "    name: Fine\n"
+        "    links: {wikipedia: 'https://en.wikipedia.org/wiki/Fine'}\n"
+        "\n"
+        "  - id: hostile\n"
+        "    name: Hostile\n"
+        "    links:\n"
+        f"      website: {json.dumps(url)}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+REFUSED_LINKS = [
+    "javascript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    " JAVASCRIPT:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    "ftp://example.org/file",
+]
+
+
+@pytest.mark.parametrize("url", REFUSED_LINKS)
+def test_registry_import_refuses_a_link_that_is_not_http_with_file_and_line(tmp_path, url):
+    path = registry_with_link(tmp_path, url)
+    with pytest.raises(CommandError, match=rf"^{re.escape(str(path))}:9: hostile: link 'website'"):
+        call_command("import_registry", str(path), stdout=StringIO())
+
+
+def test_registry_import_refuses_a_javascript_link_of_an_organisation(tmp_path):
+    path = registry_with_link(tmp_path, "javascript:alert(1)", kind="organisations")
+    with pytest.raises(CommandError, match=rf"^{re.escape(str(path))}:9: hostile: link"):
+        call_command("import_registry", str(path), stdout=StringIO())
+
+
+def test_registry_with_a_refused_link_imports_nothing(tmp_path):
+    path = registry_with_link(tmp_path, "javascript:alert(1)")
+    with pytest.raises(CommandError):
+        call_command("import_registry", str(path), stdout=StringIO())
+    assert not Person.objects.exists()
+
+
+def test_registry_import_refuses_links_that_are_not_a_mapping(tmp_path):
+    path = tmp_path / "registry.yaml"
+    path.write_text("people:\n  - id: a\n    name: A\n    links: [javascript:x]\n", "utf-8")
+    with pytest.raises(CommandError, match=rf"^{re.escape(str(path))}:4: a: 'links' must be"):
+        call_command("import_registry", str(path), stdout=StringIO())
+
+
+def test_broken_registry_names_the_line_of_the_entry(tmp_path):
+    path = tmp_path / "registry.yaml"
+    path.write_text("people:\n  - id: a\n    name: A\n  - name: no id\n", encoding="utf-8")
+    with pytest.raises(CommandError, match=rf"^{re.escape(str(path))}:4: people\[1\] needs"):
+        call_command("import_registry", str(path), stdout=StringIO())
+
+
+class _Hrefs(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs = []
+
+    def handle_starttag(self, tag, attrs):
+        self.hrefs += [value for name, value in attrs if name == "href"]
+
+
+def test_person_page_carries_no_href_but_web_and_own_addresses(client):
+    # Written past the validators, as rows from before them or from a shell could be.
+    person = Person.objects.create(
+        name="Hostile",
+        slug="hostile",
+        links={
+            "wikipedia": "javascript:alert(1)",
+            "wikidata": " JAVASCRIPT:alert(1)",
+            "website": "data:text/html,x",
+            "other": "ftp://example.org/",
+            "fine": "https://example.org/",
+        },
+    )
+    parser = _Hrefs()
+    parser.feed(client.get(person.get_absolute_url()).content.decode())
+    refused = [h for h in parser.hrefs if not h.startswith(("/", "?", "#", "https://", "http://"))]
+    assert "https://example.org/" in parser.hrefs and refused == []

@@ -9,7 +9,7 @@ from django.db import connection
 
 from archive.importer import import_paths
 from archive.models import Article
-from archive.signals import article_saved
+from archive.signals import article_text_changed
 from search.index import Results, index_article, matching_titles, rebuild
 from search.models import SearchDocument
 from search.query import parse_query
@@ -167,11 +167,11 @@ def test_failed_import_keeps_the_old_text_findable_and_not_the_new(articles_dir)
     def fail(**kwargs):  # sent after the article is saved, and so indexed
         raise RuntimeError("refused")
 
-    article_saved.connect(fail, dispatch_uid="test-fail")
+    article_text_changed.connect(fail, dispatch_uid="test-fail")
     try:
         report = import_paths([str(articles_dir)])
     finally:
-        article_saved.disconnect(dispatch_uid="test-fail")
+        article_text_changed.disconnect(dispatch_uid="test-fail")
     assert (report.failed, found("安全"), found("芯片")) == (1, ["T"], [])
 
 
@@ -216,7 +216,6 @@ def test_sqlite_rebuild_drops_retired_rows():
     article = make_article(body="芯片")
     for _ in range(2):
         article.save()
-        article_saved.send(sender=Article, article=article, created=False)
     rebuild()
     with connection.cursor() as cursor:
         cursor.execute("SELECT COUNT(*) FROM search_fts")

@@ -220,3 +220,18 @@ def test_alias_spelled_like_the_name_is_not_listed_as_another_form(client):
     page = client.get(tesla.get_absolute_url()).content.decode()
     forms = re.findall(r'<span class="alias"[^>]*>([^<]*)</span>', page)
     assert forms == ["特斯拉", "TSLA"]
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", " JAVASCRIPT:alert(1)", "data:,x", "ftp://a.b/"]
+)
+def test_a_front_matter_source_url_that_is_not_http_makes_no_link(client, url):
+    article = make_article(source_url=url, body="正文。")
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert 'class="original-link"' not in page
+
+
+def test_a_byline_source_link_that_is_not_http_makes_no_link(client):
+    article = make_article(body="来源：[某报](javascript:alert(1))\n\n正文。")
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert 'class="original-link"' not in page and "javascript:" not in page

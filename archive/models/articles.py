@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..querystrings import url_with_query
+from ..validators import validate_web_url
 from .entities import PERSON_OR_ORGANISATION, EntityLink, Mention
 
 
@@ -76,7 +77,9 @@ class Article(models.Model):
     lang = models.CharField(_("language"), max_length=20, default="zh-Hans")
     description = models.TextField(_("description"), blank=True)
     excerpt = models.TextField(_("excerpt"), blank=True, help_text=_("Opening lines of the text."))
-    source_url = models.URLField(_("original URL"), max_length=1000, blank=True)
+    source_url = models.URLField(
+        _("original URL"), max_length=1000, blank=True, validators=[validate_web_url]
+    )
     html = models.TextField(_("sanitised HTML"))
     text = models.TextField(
         _("canonical text"),
@@ -157,7 +160,7 @@ class Credit(EntityLink):
         Article, on_delete=models.CASCADE, related_name="credits", verbose_name=_("article")
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    url = models.URLField(_("URL"), max_length=1000, blank=True)
+    url = models.URLField(_("URL"), max_length=1000, blank=True, validators=[validate_web_url])
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:

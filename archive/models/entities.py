@@ -6,6 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ..validators import is_web_url, validate_web_links, validate_web_url
+
 
 class EntityQuerySet(models.QuerySet):
     """Reads shared by people and organisations."""
@@ -34,7 +36,13 @@ class Entity(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
-    links = models.JSONField(_("external links"), default=dict, blank=True)
+    links = models.JSONField(
+        _("external links"),
+        default=dict,
+        blank=True,
+        validators=[validate_web_links],
+        help_text=_('e.g. {"wikipedia": "https://en.wikipedia.org/wiki/…"}'),
+    )
     find_in_text = models.BooleanField(
         _("find in article text"),
         default=False,
@@ -56,7 +64,11 @@ class Entity(models.Model):
 
     @property
     def link_items(self) -> list[tuple[str, str]]:
-        return [(LINK_LABELS.get(key, key), url) for key, url in self.links.items()]
+        # Rows written past the validators (a shell, an update(), older data) must still never
+        # put another scheme in an href.
+        return [
+            (LINK_LABELS.get(key, key), url) for key, url in self.links.items() if is_web_url(url)
+        ]
 
 
 class Organisation(Entity):
@@ -69,7 +81,7 @@ class Organisation(Entity):
         FUND = "fund", _("investment fund")
         OTHER = "other", _("other")
 
-    url = models.URLField(_("website"), max_length=500, blank=True)
+    url = models.URLField(_("website"), max_length=500, blank=True, validators=[validate_web_url])
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     parent = models.ForeignKey(
         "self",

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0005_credit_is_an_entity_link'),
+        ('archive', '0006_web_addresses_only'),
     ]
 
     operations = [
