@@ -53,7 +53,7 @@ class ArticleAdmin(admin.ModelAdmin):
     # The title too: the import would overwrite an edit at the file's next change (and until
     # then the archive would disagree with its file).
     readonly_fields = [
-        "source_key", "source_path", "file_hash", "title", "excerpt", "html", "text",
+        "source_key", "source_path", "file_hash", "title", "title_html", "excerpt", "html", "text",
         "content_hash", "revision_number", "front_matter",
     ]  # fmt: skip
     filter_horizontal = ["tags"]

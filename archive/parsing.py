@@ -20,6 +20,7 @@ from .control_characters import CONTROL_RE
 from .excerpts import excerpt_of
 from .frontmatter import ArticleFileError, normalise_newlines, split_front_matter
 from .rendering import RENDERER_VERSION, detect_language, html_to_text, render_article
+from .titles import drop_repeated_title, plain_title, render_title
 
 LANGUAGE_TAG_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}$")
 # Dates as blog engines write them besides ISO 8601: "Aug 9, 2024", "9 August 2024".
@@ -41,7 +42,8 @@ class ParsedArticle:
     source_key: str
     source_path: str
     file_hash: str
-    title: str
+    title: str  # plain text: the browser tab, lists of names, search
+    title_html: str  # its inline Markdown, sanitised, for headings
     slug: str
     date: dt.date | None
     published_at: dt.datetime | None
@@ -105,10 +107,11 @@ def parse_bytes(raw: bytes, *, relative: str) -> ParsedArticle:
     if split.format == "none":
         meta, body = _title_from_heading(body)
     warnings: list[str] = []
-    title = _title(meta)
+    title_html = render_title(_title(meta))
+    title = plain_title(title_html)[:MAX_TITLE] or _title(meta)
     date, published_at = parse_date(meta, warnings)
     byline = extract_byline(body)
-    rendered = render_article(byline.body)
+    rendered = render_article(drop_repeated_title(byline.body, title))
     warnings.extend(rendered.warnings)
     html = rendered.html
     plain = html_to_text(html)
@@ -121,6 +124,7 @@ def parse_bytes(raw: bytes, *, relative: str) -> ParsedArticle:
         source_path=relative,
         file_hash=file_hash(raw),
         title=title,
+        title_html=title_html,
         slug=slugify(_string(meta.get("slug")), allow_unicode=True)[:200],
         date=date,
         published_at=published_at,

@@ -27,8 +27,8 @@ ROLE_ORDER = {
     "publisher": 9,
 }
 ARTICLE_FIELDS = (
-    "source_path", "file_hash", "title", "date", "published_at", "lang", "description",
-    "excerpt", "source_url", "html", "text", "content_hash", "front_matter",
+    "source_path", "file_hash", "title", "title_html", "date", "published_at", "lang",
+    "description", "excerpt", "source_url", "html", "text", "content_hash", "front_matter",
 )  # fmt: skip
 
 

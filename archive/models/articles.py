@@ -72,6 +72,11 @@ class Article(models.Model):
     )
     slug = models.SlugField(_("slug"), max_length=220, unique=True, allow_unicode=True)
     title = models.CharField(_("title"), max_length=500)
+    title_html = models.TextField(
+        _("title as HTML"),
+        blank=True,
+        help_text=_("The title's inline Markdown (code, emphasis), sanitised, for headings."),
+    )
     date = models.DateField(_("date"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
     lang = models.CharField(_("language"), max_length=20, default="zh-Hans")
