@@ -139,3 +139,21 @@ def test_mention_marks_keep_the_text_content_equal(page, live_server):
     open_article(page, live_server, article)
     page.wait_for_selector("#article-body a.mention")
     assert page.evaluate(BODY_TEXT) == article.text
+
+
+def test_chinese_paragraph_justifies_without_spacing_latin_letters(page, live_server):
+    article = make_article(body="这是一段包含 OpenAI 与 Anthropic 的中文段落。" * 20)
+    open_article(page, live_server, article)
+    style = page.evaluate(
+        "() => { const s = getComputedStyle(document.querySelector('#article-body p'));"
+        " return [s.textAlign, s.textJustify]; }"
+    )
+    assert style == ["justify", "auto"]
+
+
+def test_title_wraps_in_balanced_lines_on_a_phone(page, live_server):
+    article = make_article(title="一个很长的标题，" * 6)
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_article(page, live_server, article)
+    wrap = page.evaluate("getComputedStyle(document.querySelector('.article-title')).textWrap")
+    assert wrap == "balance"
