@@ -71,12 +71,19 @@ def client_address(request) -> str:
     return str(address)
 
 
-def login_counters(request, username: str) -> tuple[Counter, Counter]:
-    """The account's count from this address first: a successful login clears that one only."""
+def login_counters(request, username: str) -> tuple[Counter, Counter, Counter]:
+    """The account's count from this address first: a successful login clears that one only.
+
+    The account's count from every address has a higher limit: it bounds a guesser spread over
+    many addresses, while one address alone cannot lock the owner out (its own limit stops it
+    first); the owner, coming from another address, meets only the account-wide limit.
+    """
     address = client_address(request)
+    account = username.casefold()
     return (
-        Counter.of("login_account", address, username.casefold()),
+        Counter.of("login_account", address, account),
         Counter.of("login_address", address),
+        Counter.of("login_account_anywhere", account),
     )
 
 

@@ -85,6 +85,15 @@ def test_same_account_from_another_address_still_logs_in(client):
     assert logged_in(client)
 
 
+def test_account_is_refused_after_guesses_from_many_addresses(client):
+    make_user("alice")
+    anywhere = settings.GLOSSA_THROTTLE["login_account_anywhere"][0]
+    for n in range(anywhere):
+        log_in(client, "alice", "wrong", REMOTE_ADDR=f"10.0.{n // 200}.{n % 200}")
+    response = log_in(client, "alice", REMOTE_ADDR="198.51.100.7")
+    assert response.status_code == 429 and not logged_in(client)
+
+
 def test_another_account_is_refused_after_the_address_limit(client):
     make_user("bob")
     for n in range(PER_ADDRESS):
