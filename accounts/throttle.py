@@ -74,9 +74,9 @@ def client_address(request) -> str:
 def login_counters(request, username: str) -> tuple[Counter, Counter, Counter]:
     """The account's count from this address first: a successful login clears that one only.
 
-    The account's count from every address has a higher limit: it bounds a guesser spread over
-    many addresses, while one address alone cannot lock the owner out (its own limit stops it
-    first); the owner, coming from another address, meets only the account-wide limit.
+    The account's count from every address has a higher limit and a longer window: it bounds a
+    guesser spread over many addresses, at the price that a determined one can keep the owner
+    out for that window; the per-address limits keep any single address far below it.
     """
     address = client_address(request)
     account = username.casefold()
