@@ -74,9 +74,9 @@ def client_address(request) -> str:
 def login_counters(request, username: str) -> tuple[Counter, Counter, Counter]:
     """The account's count from this address first: a successful login clears that one only.
 
-    The account's count from every address has a higher limit and a longer window: it bounds a
-    guesser spread over many addresses, at the price that a determined one can keep the owner
-    out for that window; the per-address limits keep any single address far below it.
+    The account's count from every address has a higher limit: it bounds a guesser spread over
+    many addresses, at the price that such a guesser can keep the owner out while it lasts; one
+    address alone never reaches it (its own limit is lower, in the same window).
     """
     address = client_address(request)
     account = username.casefold()

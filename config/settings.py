@@ -176,7 +176,7 @@ if not DEBUG:
 GLOSSA_THROTTLE = {
     "login_account": (5, 15 * 60),
     "login_address": (20, 15 * 60),
-    "login_account_anywhere": (50, 60 * 60),
+    "login_account_anywhere": (50, 15 * 60),
     "signup_address": (10, 60 * 60),
     "reset_address": (5, 60 * 60),
     "reset_email": (3, 60 * 60),
