@@ -5,7 +5,7 @@ Views and the API call only these, so permission and validation live in one visi
 
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -128,11 +128,16 @@ def annotation_create(*, reader, article: Article, data: dict) -> Annotation:
     fields = _clean_fields(data, errors)
     note_html = render_note(fields.get("note", "")) if not errors else ""
     with transaction.atomic():
+        # The article as it is now, locked: an import of a new text either committed first,
+        # and this is placed in that text, or waits and then re-anchors this with the rest.
+        article = Article.objects.select_for_update().filter(pk=article.pk).first()
+        if article is None:
+            raise NotFound(_("no such article"))
         revision = _revision_for(article, data.get("revision"), errors)
         position = _clean_position(data, revision.text, errors) if revision else None
         if errors or position is None:
             raise Invalid(errors=errors)
-        start, end, _ = position
+        start, end = position[:2]
         exact, prefix, suffix = quote_context(revision.text, start, end)
         annotation = Annotation(
             owner=reader,
@@ -168,10 +173,7 @@ def _refuse_reply_fields(data: dict, errors: dict) -> None:
 
 def reply_create(*, reader, parent: Annotation, data: dict) -> Annotation:
     require_reader(reader)
-    if not can_view(reader, parent):
-        raise NotFound(_("no such annotation"))
-    if not can_reply(reader, parent):
-        raise Forbidden(_("replies go to the first annotation of a thread"))
+    _check_repliable(reader, parent)
     errors: dict[str, list[str]] = {}
     _refuse_reply_fields(data, errors)
     note = clean_string(data.get("note", ""), "note", errors, limit=MAX_NOTE)
@@ -179,17 +181,48 @@ def reply_create(*, reader, parent: Annotation, data: dict) -> Annotation:
         errors["note"] = [_("a reply needs some text")]
     if errors:
         raise Invalid(errors=errors)
-    reply = Annotation(
-        owner=reader,
-        article_id=parent.article_id,
-        revision_id=parent.revision_id,
-        parent=parent,
-        note=note,
-        note_html=render_note(note),
-        visibility=parent.visibility,
-    )
-    reply.save()  # one INSERT: atomic without a transaction around it
+    note_html = render_note(note)
+    try:
+        with transaction.atomic():
+            # The thread as it is now, locked: a delete of it waits, then finds this reply and
+            # deletes it too; one that came first leaves no thread, so a 404. Its visibility
+            # is read here too, so a reply racing a change of it cannot keep the old one.
+            parent = _locked(parent)
+            _check_repliable(reader, parent)
+            reply = Annotation.objects.create(
+                owner=reader,
+                article_id=parent.article_id,
+                revision_id=parent.revision_id,
+                parent=parent,
+                note=note,
+                note_html=note_html,
+                visibility=parent.visibility,
+            )
+    except IntegrityError:
+        # The lock makes this unlikely, but a vanished thread is the reader's 404, not a 500.
+        if Annotation.objects.filter(pk=parent.pk).exists():
+            raise
+        raise NotFound(_("no such annotation")) from None
     return reply
+
+
+def _check_repliable(reader, parent: Annotation) -> None:
+    if not can_view(reader, parent):
+        raise NotFound(_("no such annotation"))
+    if not can_reply(reader, parent):
+        raise Forbidden(_("replies go to the first annotation of a thread"))
+
+
+def _locked(annotation: Annotation) -> Annotation:
+    """The annotation's row as it is now, locked until the transaction ends, or a 404.
+
+    On SQLite there is no row lock, but every transaction there is IMMEDIATE: it holds the
+    database's one write lock from its start, so what it reads cannot change under it.
+    """
+    fresh = Annotation.objects.select_for_update().filter(pk=annotation.pk).first()
+    if fresh is None:
+        raise NotFound(_("no such annotation"))
+    return fresh
 
 
 def annotation_update(*, reader, annotation: Annotation, version, data: dict) -> Annotation:
@@ -214,13 +247,18 @@ def annotation_update(*, reader, annotation: Annotation, version, data: dict) ->
             version=F("version") + 1, **fields, modified=timezone.now()
         )
         if not updated:
+            if not Annotation.objects.filter(pk=annotation.pk).exists():
+                raise NotFound(_("no such annotation"))  # deleted since the reader loaded it
             raise Conflict(
                 _("the annotation changed since version %(version)s; reload and edit again")
                 % {"version": version}
             )
         if "visibility" in fields:
             annotation.replies.update(visibility=fields["visibility"])
-    annotation.refresh_from_db()
+        # Re-read inside the transaction, which holds the row (the UPDATE locked it): after
+        # it, a delete could already have taken it. Only the written fields, so the owner,
+        # revision and thread that the caller loaded stay, and no lazy load can miss them.
+        annotation.refresh_from_db(fields=[*fields, "version", "modified"])
     return annotation
 
 
@@ -249,11 +287,15 @@ def _clean_placement(annotation: Annotation, data: dict, errors: dict) -> dict:
     return {}
 
 
-@transaction.atomic
 def annotation_delete(*, reader, annotation: Annotation) -> None:
     require_reader(reader)
     _check_writable(reader, annotation, can_delete)
-    annotation.delete()
+    with transaction.atomic():
+        # Locked before the cascade collects the replies: a reply being written either
+        # commits first and is collected, or waits and then finds no thread (see reply_create).
+        annotation = _locked(annotation)
+        _check_writable(reader, annotation, can_delete)
+        annotation.delete()
 
 
 def _check_writable(reader, annotation: Annotation, allowed) -> None:
