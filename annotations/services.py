@@ -3,8 +3,6 @@
 Views and the API call only these, so permission and validation live in one visible place.
 """
 
-from collections.abc import Iterable
-
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -55,15 +53,33 @@ def clean_tags(value, errors: dict) -> list[str]:
     if not isinstance(value, list):
         errors.setdefault("tags", []).append(_("must be a list of strings"))
         return []
-    tags: list[str] = []
-    for item in value:
-        tag = normalise_tag(clean_string(item, "tags", errors, limit=MAX_TAG_LENGTH))
-        # The filter matches tags case-insensitively, so "AI" and "ai" are one tag.
-        if tag and tag.casefold() not in {known.casefold() for known in tags}:
-            tags.append(tag)
-    if len(tags) > MAX_TAGS:
+    # Count and sizes first: a body of thousands of tags is refused before any is normalised.
+    if len(value) > MAX_TAGS:
         errors.setdefault("tags", []).append(_("at most %(count)s tags") % {"count": MAX_TAGS})
+        return []
+    raw = [clean_string(item, "tags", errors, limit=MAX_TAG_LENGTH) for item in value]
+    if "tags" in errors:
+        return []
+    tags: list[str] = []
+    seen: set[str] = set()
+    for tag in map(normalise_tag, raw):
+        problem = _tag_problem(tag)
+        if problem:
+            if problem not in errors.get("tags", []):
+                errors.setdefault("tags", []).append(problem)
+        elif tag.casefold() not in seen:
+            # The filter matches tags case-insensitively, so "AI" and "ai" are one tag.
+            seen.add(tag.casefold())
+            tags.append(tag)
     return tags
+
+
+def _tag_problem(tag: str) -> str | None:
+    if not tag:
+        return _("a tag needs some visible text")
+    if len(tag) > MAX_TAG_LENGTH:  # NFKC can lengthen a tag: "㍿" becomes "株式会社"
+        return _("must be at most %(limit)s characters") % {"limit": MAX_TAG_LENGTH}
+    return None
 
 
 def _clean_choice(value, field: str, choices, errors: dict) -> str:
@@ -303,7 +319,3 @@ def _check_writable(reader, annotation: Annotation, allowed) -> None:
         raise NotFound(_("no such annotation"))
     if not allowed(reader, annotation):
         raise Forbidden(_("only its author can change this annotation"))
-
-
-def tags_of(annotations: Iterable[Annotation]) -> list[str]:
-    return sorted({tag for annotation in annotations for tag in annotation.tags})
