@@ -10,3 +10,5 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("archive.urls")),
 ]
+
+handler500 = "config.views.server_error"
