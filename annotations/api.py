@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from archive.models import Article
 
 from . import services
+from .cleaning import MAX_NOTE, clean_string
 from .errors import (
     AnnotationError,
     Invalid,
@@ -235,7 +236,7 @@ def note_preview(request):
         services.require_reader(request.user)
         data = _read_json(request)
         errors: dict[str, list[str]] = {}
-        note = services.clean_string(data.get("note", ""), "note", errors, limit=services.MAX_NOTE)
+        note = clean_string(data.get("note", ""), "note", errors, limit=MAX_NOTE)
         if errors:
             raise Invalid(errors=errors)
     except AnnotationError as exc:

@@ -1,6 +1,7 @@
 """Writes to annotations. Each service checks that the reader may act, validates, then acts.
 
-Views and the API call only these, so permission and validation live in one visible place.
+Views and the API call only these, so permission and validation (its input checks are in
+cleaning.py) live in one visible place.
 """
 
 from django.db import IntegrityError, transaction
@@ -8,19 +9,22 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from archive.models import Article, ArticleRevision
+from archive.models import Article
 
 from .anchoring import quote_context
+from .cleaning import (
+    MAX_NOTE,
+    clean_fields,
+    clean_position,
+    clean_string,
+    refuse_reply_fields,
+    revision_for,
+)
 from .errors import Conflict, Forbidden, Invalid, NotAuthenticated, NotFound
-from .models import AnchorState, Annotation, Colour, Visibility, normalise_tag, tag_index_for
+from .models import AnchorState, Annotation
 from .notes import render_note
 from .permissions import can_delete, can_edit, can_reply, can_view
 from .reanchoring import reanchor_annotations
-
-MAX_NOTE = 10_000
-MAX_TAGS = 20
-MAX_TAG_LENGTH = 64
-REPLY_LACKS = ("start", "end", "exact", "revision", "tags", "colour", "visibility", "confirm")
 
 
 def require_reader(reader) -> None:
@@ -28,120 +32,11 @@ def require_reader(reader) -> None:
         raise NotAuthenticated(_("log in to write annotations"))
 
 
-def clean_string(value, field: str, errors: dict, *, limit: int) -> str:
-    """A string the database can store on both SQLite and PostgreSQL, or an error for ``field``."""
-    if not isinstance(value, str):
-        errors.setdefault(field, []).append(_("must be a string"))
-        return ""
-    if "\x00" in value:
-        errors.setdefault(field, []).append(_("must not contain NUL characters"))
-        return ""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        errors.setdefault(field, []).append(_("must not contain lone surrogates (invalid Unicode)"))
-        return ""
-    if len(value) > limit:
-        errors.setdefault(field, []).append(
-            _("must be at most %(limit)s characters") % {"limit": f"{limit:,}"}
-        )
-    return value
-
-
-def clean_tags(value, errors: dict) -> list[str]:
-    # A string is refused rather than split: "a,b" and "a, b" would each guess differently.
-    if not isinstance(value, list):
-        errors.setdefault("tags", []).append(_("must be a list of strings"))
-        return []
-    # Count and sizes first: a body of thousands of tags is refused before any is normalised.
-    if len(value) > MAX_TAGS:
-        errors.setdefault("tags", []).append(_("at most %(count)s tags") % {"count": MAX_TAGS})
-        return []
-    raw = [clean_string(item, "tags", errors, limit=MAX_TAG_LENGTH) for item in value]
-    if "tags" in errors:
-        return []
-    tags: list[str] = []
-    seen: set[str] = set()
-    for tag in map(normalise_tag, raw):
-        problem = _tag_problem(tag)
-        if problem:
-            if problem not in errors.get("tags", []):
-                errors.setdefault("tags", []).append(problem)
-        elif tag.casefold() not in seen:
-            # The filter matches tags case-insensitively, so "AI" and "ai" are one tag.
-            seen.add(tag.casefold())
-            tags.append(tag)
-    return tags
-
-
-def _tag_problem(tag: str) -> str | None:
-    if not tag:
-        return _("a tag needs some visible text")
-    if len(tag) > MAX_TAG_LENGTH:  # NFKC can lengthen a tag: "㍿" becomes "株式会社"
-        return _("must be at most %(limit)s characters") % {"limit": MAX_TAG_LENGTH}
-    return None
-
-
-def _clean_choice(value, field: str, choices, errors: dict) -> str:
-    if value not in choices.values:
-        allowed = ", ".join(choices.values)
-        errors.setdefault(field, []).append(_("must be one of: %(allowed)s") % {"allowed": allowed})
-    return value
-
-
-def _clean_fields(data: dict, errors: dict) -> dict:
-    """Validate the editable fields present in ``data``."""
-    cleaned = {}
-    if "note" in data:
-        cleaned["note"] = clean_string(data["note"], "note", errors, limit=MAX_NOTE)
-    if "tags" in data:
-        cleaned["tags"] = clean_tags(data["tags"], errors)
-        cleaned["tag_index"] = tag_index_for(cleaned["tags"])
-    if "colour" in data:
-        cleaned["colour"] = _clean_choice(data["colour"], "colour", Colour, errors)
-    if "visibility" in data:
-        cleaned["visibility"] = _clean_choice(data["visibility"], "visibility", Visibility, errors)
-    return cleaned
-
-
-def _revision_for(article: Article, number, errors: dict) -> ArticleRevision | None:
-    if number is None:
-        number = article.revision_number
-    if not isinstance(number, int) or isinstance(number, bool):
-        errors.setdefault("revision", []).append(_("must be a revision number"))
-        return None
-    revision = article.revisions.filter(number=number).first()
-    if revision is None:
-        errors.setdefault("revision", []).append(
-            _("article has no revision %(number)s") % {"number": number}
-        )
-    return revision
-
-
-def _clean_position(data: dict, text: str, errors: dict) -> tuple[int, int, str] | None:
-    start, end = data.get("start"), data.get("end")
-    for name, value in (("start", start), ("end", end)):
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            errors.setdefault(name, []).append(_("must be a whole number of characters, 0 or more"))
-    if "start" in errors or "end" in errors:
-        return None
-    if not start < end <= len(text):
-        errors.setdefault("end", []).append(
-            _("must be after start and at most the text length (%(length)s)")
-            % {"length": len(text)}
-        )
-        return None
-    exact = clean_string(data.get("exact"), "exact", errors, limit=len(text))
-    if "exact" not in errors and exact != text[start:end]:
-        errors.setdefault("exact", []).append(_("does not match the article text at start..end"))
-    return start, end, exact
-
-
 def annotation_create(*, reader, article: Article, data: dict) -> Annotation:
     """Create a highlight or note on ``article`` from the reader's selection in ``data``."""
     require_reader(reader)
     errors: dict[str, list[str]] = {}
-    fields = _clean_fields(data, errors)
+    fields = clean_fields(data, errors)
     note_html = render_note(fields.get("note", "")) if not errors else ""
     with transaction.atomic():
         # The article as it is now, locked: an import of a new text either committed first,
@@ -149,8 +44,8 @@ def annotation_create(*, reader, article: Article, data: dict) -> Annotation:
         article = Article.objects.select_for_update().filter(pk=article.pk).first()
         if article is None:
             raise NotFound(_("no such article"))
-        revision = _revision_for(article, data.get("revision"), errors)
-        position = _clean_position(data, revision.text, errors) if revision else None
+        revision = revision_for(article, data.get("revision"), errors)
+        position = clean_position(data, revision.text, errors) if revision else None
         if errors or position is None:
             raise Invalid(errors=errors)
         start, end = position[:2]
@@ -177,21 +72,11 @@ def annotation_create(*, reader, article: Article, data: dict) -> Annotation:
     return annotation
 
 
-def _refuse_reply_fields(data: dict, errors: dict) -> None:
-    # A reply takes its place, colour and visibility from its thread and has no tags; saying
-    # so beats accepting the field and keeping nothing.
-    for field in REPLY_LACKS:
-        if field in data:
-            errors.setdefault(field, []).append(
-                _("a reply has only a note; this belongs to the annotation it replies to")
-            )
-
-
 def reply_create(*, reader, parent: Annotation, data: dict) -> Annotation:
     require_reader(reader)
     _check_repliable(reader, parent)
     errors: dict[str, list[str]] = {}
-    _refuse_reply_fields(data, errors)
+    refuse_reply_fields(data, errors)
     note = clean_string(data.get("note", ""), "note", errors, limit=MAX_NOTE)
     if "note" not in errors and not note.strip():
         errors["note"] = [_("a reply needs some text")]
@@ -249,8 +134,8 @@ def annotation_update(*, reader, annotation: Annotation, version, data: dict) ->
     if not isinstance(version, int) or isinstance(version, bool):
         errors["version"] = [_("send the version you edited (or an If-Match header)")]
     if annotation.parent_id:
-        _refuse_reply_fields(data, errors)
-    fields = _clean_fields(data, errors)
+        refuse_reply_fields(data, errors)
+    fields = clean_fields(data, errors)
     if not annotation.parent_id:
         fields |= _clean_placement(annotation, data, errors)
     if errors:
@@ -282,7 +167,7 @@ def _clean_placement(annotation: Annotation, data: dict, errors: dict) -> dict:
     """Re-attach to a new selection, or confirm an approximate re-anchoring."""
     if "start" in data or "end" in data:
         current = annotation.article.revisions.get(number=annotation.article.revision_number)
-        position = _clean_position(data, current.text, errors)
+        position = clean_position(data, current.text, errors)
         if position is None or errors:
             return {}
         start, end, _ = position

@@ -5,7 +5,7 @@ from unittest import mock
 
 import pytest
 
-from annotations import services
+from annotations import cleaning
 from annotations.models import Annotation
 from tests.factories import make_annotation, make_article, make_user
 from tests.test_annotations_api import Reader, collection, selection
@@ -25,7 +25,7 @@ def post_tags(article, tags):
 
 def test_thousands_of_tags_are_refused_before_any_is_normalised(article):
     tags = [f"{i:x}" for i in range(9000)]  # about 60 KB, under the body limit
-    with mock.patch.object(services, "normalise_tag", wraps=services.normalise_tag) as normalise:
+    with mock.patch.object(cleaning, "normalise_tag", wraps=cleaning.normalise_tag) as normalise:
         response = post_tags(article, tags)
     assert response.status_code == 400
     assert response.json()["errors"]["tags"] == ["at most 20 tags"]
