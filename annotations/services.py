@@ -9,7 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from archive.models import Article
+from archive.models import Article, ArticleRevision
 
 from .anchoring import quote_context
 from .cleaning import (
@@ -143,6 +143,8 @@ def annotation_update(*, reader, annotation: Annotation, version, data: dict) ->
     if "note" in fields:
         fields["note_html"] = render_note(fields["note"])
     with transaction.atomic():
+        if "anchored_revision" in fields:
+            _check_still_current(fields["anchored_revision"])
         # Compare-and-set in one statement, so two tabs saving at once cannot both win.
         updated = Annotation.objects.filter(pk=annotation.pk, version=version).update(
             version=F("version") + 1, **fields, modified=timezone.now()
@@ -161,6 +163,17 @@ def annotation_update(*, reader, annotation: Annotation, version, data: dict) ->
         # revision and thread that the caller loaded stay, and no lazy load can miss them.
         annotation.refresh_from_db(fields=[*fields, "version", "modified"])
     return annotation
+
+
+def _check_still_current(revision: ArticleRevision) -> None:
+    """Refuse a selection in a text that an import has replaced since it was read.
+
+    The article is locked as in annotation_create: an import still running waits until this
+    transaction ends, then re-anchors the new place with the rest.
+    """
+    articles = Article.objects.select_for_update().filter(pk=revision.article_id)
+    if articles.values_list("revision_number", flat=True).first() != revision.number:
+        raise Conflict(_("the article's text changed meanwhile; reload it and select again"))
 
 
 def _clean_placement(annotation: Annotation, data: dict, errors: dict) -> dict:

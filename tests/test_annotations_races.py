@@ -10,13 +10,16 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from http.cookies import SimpleCookie
+from unittest import mock
 
 import pytest
 from django.db import connection
 from django.db.models import F
 from django.test import Client
 
+from annotations import services
 from annotations.models import Annotation
 from archive.importer import import_paths
 from archive.models import Article
@@ -25,6 +28,7 @@ from tests.factories import article_bytes, make_annotation, make_article, make_u
 pytestmark = pytest.mark.django_db(transaction=True)
 
 TRIALS = 30
+IMPORTS = 5  # each forces the worst order of events (see import_meanwhile)
 # No proxy from the environment: the live server is on this machine.
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
@@ -140,38 +144,76 @@ def test_reply_racing_a_visibility_change_takes_the_visibility_its_thread_ends_w
     assert not stale.exists()
 
 
-def _imported(folder) -> None:
-    try:
-        import_paths([str(folder)])
-    finally:
-        connection.close()  # this thread's own connection
+@pytest.fixture
+def revised(articles_dir):
+    """An imported article, and a function that imports its next revision.
 
-
-def test_annotation_made_while_its_article_is_re_imported_ends_in_the_new_text(
-    session, articles_dir
-):
+    Each revision adds a sentence at the end, so a selection in the first stays where it was.
+    """
     path = articles_dir / "racing.md"
-    path.write_bytes(article_bytes(title="赛跑", date="2024-01-01", body=BODY))
-    import_paths([str(articles_dir)])
-    article = Article.objects.get()
+
+    def revise(n: int) -> None:
+        body = BODY + "".join(f"\n\n修订{i}。" for i in range(1, n + 1))
+        path.write_bytes(article_bytes(title="赛跑", date="2024-01-01", body=body))
+        import_paths([str(articles_dir)])
+
+    revise(0)
+    return Article.objects.get(), revise
+
+
+def import_meanwhile(service: str, revise, n: int, request):
+    """Send ``request`` and import revision ``n`` just after the view has read the article,
+    before ``service`` writes: the window a real import hits only now and then, every time."""
+    real = getattr(services, service)
+    read, imported = threading.Event(), threading.Event()
+
+    def paused(**kwargs):
+        read.set()
+        imported.wait(timeout=10)
+        return real(**kwargs)
+
+    def import_revision():
+        read.wait(timeout=10)
+        try:
+            revise(n)
+        finally:
+            imported.set()
+            connection.close()  # this thread's own connection
+
+    with mock.patch.object(services, service, paused):
+        status, _ = race(request, import_revision)
+    return status
+
+
+def _left_behind():
+    """Threads anchored to a revision that is no longer the article's current one."""
+    threads = Annotation.objects.filter(parent__isnull=True)
+    return threads.exclude(anchored_revision__number=F("article__revision_number"))
+
+
+def test_annotation_made_while_its_article_is_re_imported_ends_in_the_new_text(session, revised):
+    article, revise = revised
     start = article.text.index("引领时代")
+    url = f"/api/articles/{article.slug}/annotations/"
     statuses = set()
-    for n in range(1, TRIALS + 1):
-        # Each import adds a sentence at the end, so the selection stays where it was.
-        path.write_bytes(
-            article_bytes(title="赛跑", date="2024-01-01", body=f"{BODY}\n\n修订{n}。")
-        )
-        seen = Article.objects.get().revision_number
-        data = {"start": start, "end": start + 4, "exact": "引领时代", "revision": seen}
-        status, _ = race(
-            lambda data=data: session.send(
-                "POST", f"/api/articles/{article.slug}/annotations/", data
-            ),
-            lambda: _imported(articles_dir),
-        )
-        statuses.add(status)
+    for n in range(1, IMPORTS + 1):
+        data = {"start": start, "end": start + 4, "exact": "引领时代", "revision": n}
+        send = partial(session.send, "POST", url, data)
+        statuses.add(import_meanwhile("annotation_create", revise, n, send))
     assert statuses == {201}
-    left_behind = Annotation.objects.exclude(
-        anchored_revision__number=F("article__revision_number")
-    )
-    assert not left_behind.exists()
+    assert not _left_behind().exists()
+
+
+def test_reattaching_while_the_article_is_re_imported_is_a_409_and_leaves_it_in_the_new_text(
+    session, owner, revised
+):
+    article, revise = revised
+    start = article.text.index("一家")
+    data = {"start": start, "end": start + 2, "exact": "一家", "version": 1}
+    statuses = set()
+    for n in range(1, IMPORTS + 1):
+        url = make_annotation(owner=owner, article=Article.objects.get()).get_api_url()
+        send = partial(session.send, "PATCH", url, data)
+        statuses.add(import_meanwhile("annotation_update", revise, n, send))
+    assert statuses == {409}
+    assert not _left_behind().exists()
