@@ -3,6 +3,7 @@
 from unittest import mock
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 
 from tests.factories import make_article, make_user
@@ -49,3 +50,29 @@ def test_refused_csrf_token_on_a_page_is_the_html_page():
     response = Client(enforce_csrf_checks=True).post("/i18n/setlang/", {"language": "en"})
     assert response.status_code == 403
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_unknown_address_under_api_is_a_json_404(client):
+    response = client.get("/api/nowhere/")
+    assert response.status_code == 404
+    assert response.json() == {"error": "no such API address"}
+
+
+def test_unknown_page_is_the_html_404_page(client):
+    response = client.get("/nowhere/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_request_for_another_host_under_api_is_a_json_400(client):
+    response = client.get("/api/nowhere/", HTTP_HOST="elsewhere.example")
+    assert response.status_code == 400
+    assert response.json() == {"error": "the request could not be understood"}
+
+
+def test_permission_denied_under_api_is_a_json_403(client):
+    client.force_login(make_user())
+    with mock.patch("annotations.api.render_note", side_effect=PermissionDenied):
+        response = client.post("/api/notes/preview/", {"note": "x"}, "application/json")
+    assert response.status_code == 403
+    assert response.json() == {"error": "you may not do this"}
