@@ -20,6 +20,7 @@ from django.db.models import F
 from django.test import Client
 
 from annotations import services
+from annotations.errors import NotFound
 from annotations.models import Annotation
 from archive.importer import import_paths
 from archive.models import Article
@@ -142,6 +143,16 @@ def test_reply_racing_a_visibility_change_takes_the_visibility_its_thread_ends_w
     assert outcomes == {(201, 200)}
     stale = Annotation.objects.filter(parent__isnull=False).exclude(visibility="public")
     assert not stale.exists()
+
+
+def test_reply_to_a_thread_deleted_after_it_was_read_is_a_404(owner, article):
+    thread = make_annotation(owner=owner, article=article)
+    Annotation.objects.filter(pk=thread.pk).delete()
+    # Without its lock, the reply reaches the database, whose foreign key refuses it.
+    unlocked = mock.patch.object(services, "_locked", lambda annotation: annotation)
+    with unlocked, pytest.raises(NotFound):
+        services.reply_create(reader=owner, parent=thread, data={"note": "Agreed"})
+    assert not Annotation.objects.exists()
 
 
 @pytest.fixture
