@@ -2,8 +2,9 @@
 
 Every write needs the CSRF token (Django's middleware checks it; nothing here is exempt).
 Errors are JSON with a message, and per-field messages for invalid input; that includes 404
-and 405, which Django would otherwise answer with an HTML page or an empty body. An If-Match
-header that is not one of our ETags is a 400, like a ``version`` of the wrong type.
+and 405, which Django would otherwise answer with an HTML page or an empty body (config/views.py
+answers a refused CSRF token and a 500 in JSON). An If-Match header that is not one of our ETags
+is a 400, like a ``version`` of the wrong type.
 """
 
 import json
@@ -21,9 +22,9 @@ from django.utils.translation import gettext as _
 from archive.models import Article
 
 from . import services
+from .cleaning import MAX_NOTE, clean_string
 from .errors import (
     AnnotationError,
-    Forbidden,
     Invalid,
     NotAllowed,
     NotFound,
@@ -83,17 +84,6 @@ def allow(*methods: str):
 def not_found(request):
     """Any other address under the API's prefixes: a JSON 404 rather than the HTML page."""
     return _error(NotFound(_("no such API address")))
-
-
-def csrf_failure(request, reason=""):
-    """Django's CSRF refusal, as JSON for the API (its scripts read the message) and as the
-    usual page elsewhere."""
-    if request.path.startswith("/api/"):
-        message = _("the CSRF token is missing or wrong: reload the page and try again")
-        return _error(Forbidden(message))
-    from django.views.csrf import csrf_failure as page
-
-    return page(request, reason=reason)
 
 
 def _read_json(request) -> dict:
@@ -246,7 +236,7 @@ def note_preview(request):
         services.require_reader(request.user)
         data = _read_json(request)
         errors: dict[str, list[str]] = {}
-        note = services.clean_string(data.get("note", ""), "note", errors, limit=services.MAX_NOTE)
+        note = clean_string(data.get("note", ""), "note", errors, limit=MAX_NOTE)
         if errors:
             raise Invalid(errors=errors)
     except AnnotationError as exc:

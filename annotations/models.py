@@ -1,3 +1,4 @@
+import unicodedata
 import uuid
 
 from django.conf import settings
@@ -39,9 +40,6 @@ class AnnotationQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.filter(public)
         return self.filter(public | (top & Q(owner=user)) | Q(parent__owner=user))
-
-    def top_level(self):
-        return self.filter(parent__isnull=True)
 
     def tagged(self, tag: str):
         """Annotations with this exact tag, in any letter case, alike on SQLite and PostgreSQL."""
@@ -159,9 +157,19 @@ class Annotation(models.Model):
         return reverse("annotations:api_annotation", kwargs={"uuid": self.uuid})
 
 
+# Zero-width characters and bidirectional controls: invisible, so two tags that look alike
+# would differ, and an override (U+202E) would show a tag written backwards.
+INVISIBLE = dict.fromkeys(
+    [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x200E, 0x200F, 0x061C]
+    + list(range(0x202A, 0x202F))
+    + list(range(0x2066, 0x206A))
+)
+
+
 def normalise_tag(tag: str) -> str:
-    """One line, single spaces: a newline would let a filter match across two tags."""
-    return " ".join(tag.split())
+    """NFKC (full-width "ＡＩ" is "AI"), without invisible characters, on one line with single
+    spaces: a newline would let a filter match across two tags."""
+    return " ".join(unicodedata.normalize("NFKC", tag).translate(INVISIBLE).split())
 
 
 def tag_index_for(tags: list[str]) -> str:

@@ -1,11 +1,10 @@
 """Writes to annotations. Each service checks that the reader may act, validates, then acts.
 
-Views and the API call only these, so permission and validation live in one visible place.
+Views and the API call only these, so permission and validation (its input checks are in
+cleaning.py) live in one visible place.
 """
 
-from collections.abc import Iterable
-
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,16 +12,19 @@ from django.utils.translation import gettext as _
 from archive.models import Article, ArticleRevision
 
 from .anchoring import quote_context
+from .cleaning import (
+    MAX_NOTE,
+    clean_fields,
+    clean_position,
+    clean_string,
+    refuse_reply_fields,
+    revision_for,
+)
 from .errors import Conflict, Forbidden, Invalid, NotAuthenticated, NotFound
-from .models import AnchorState, Annotation, Colour, Visibility, normalise_tag, tag_index_for
+from .models import AnchorState, Annotation
 from .notes import render_note
 from .permissions import can_delete, can_edit, can_reply, can_view
 from .reanchoring import reanchor_annotations
-
-MAX_NOTE = 10_000
-MAX_TAGS = 20
-MAX_TAG_LENGTH = 64
-REPLY_LACKS = ("start", "end", "exact", "revision", "tags", "colour", "visibility", "confirm")
 
 
 def require_reader(reader) -> None:
@@ -30,109 +32,23 @@ def require_reader(reader) -> None:
         raise NotAuthenticated(_("log in to write annotations"))
 
 
-def clean_string(value, field: str, errors: dict, *, limit: int) -> str:
-    """A string the database can store on both SQLite and PostgreSQL, or an error for ``field``."""
-    if not isinstance(value, str):
-        errors.setdefault(field, []).append(_("must be a string"))
-        return ""
-    if "\x00" in value:
-        errors.setdefault(field, []).append(_("must not contain NUL characters"))
-        return ""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        errors.setdefault(field, []).append(_("must not contain lone surrogates (invalid Unicode)"))
-        return ""
-    if len(value) > limit:
-        errors.setdefault(field, []).append(
-            _("must be at most %(limit)s characters") % {"limit": f"{limit:,}"}
-        )
-    return value
-
-
-def clean_tags(value, errors: dict) -> list[str]:
-    # A string is refused rather than split: "a,b" and "a, b" would each guess differently.
-    if not isinstance(value, list):
-        errors.setdefault("tags", []).append(_("must be a list of strings"))
-        return []
-    tags: list[str] = []
-    for item in value:
-        tag = normalise_tag(clean_string(item, "tags", errors, limit=MAX_TAG_LENGTH))
-        # The filter matches tags case-insensitively, so "AI" and "ai" are one tag.
-        if tag and tag.casefold() not in {known.casefold() for known in tags}:
-            tags.append(tag)
-    if len(tags) > MAX_TAGS:
-        errors.setdefault("tags", []).append(_("at most %(count)s tags") % {"count": MAX_TAGS})
-    return tags
-
-
-def _clean_choice(value, field: str, choices, errors: dict) -> str:
-    if value not in choices.values:
-        allowed = ", ".join(choices.values)
-        errors.setdefault(field, []).append(_("must be one of: %(allowed)s") % {"allowed": allowed})
-    return value
-
-
-def _clean_fields(data: dict, errors: dict) -> dict:
-    """Validate the editable fields present in ``data``."""
-    cleaned = {}
-    if "note" in data:
-        cleaned["note"] = clean_string(data["note"], "note", errors, limit=MAX_NOTE)
-    if "tags" in data:
-        cleaned["tags"] = clean_tags(data["tags"], errors)
-        cleaned["tag_index"] = tag_index_for(cleaned["tags"])
-    if "colour" in data:
-        cleaned["colour"] = _clean_choice(data["colour"], "colour", Colour, errors)
-    if "visibility" in data:
-        cleaned["visibility"] = _clean_choice(data["visibility"], "visibility", Visibility, errors)
-    return cleaned
-
-
-def _revision_for(article: Article, number, errors: dict) -> ArticleRevision | None:
-    if number is None:
-        number = article.revision_number
-    if not isinstance(number, int) or isinstance(number, bool):
-        errors.setdefault("revision", []).append(_("must be a revision number"))
-        return None
-    revision = article.revisions.filter(number=number).first()
-    if revision is None:
-        errors.setdefault("revision", []).append(
-            _("article has no revision %(number)s") % {"number": number}
-        )
-    return revision
-
-
-def _clean_position(data: dict, text: str, errors: dict) -> tuple[int, int, str] | None:
-    start, end = data.get("start"), data.get("end")
-    for name, value in (("start", start), ("end", end)):
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            errors.setdefault(name, []).append(_("must be a whole number of characters, 0 or more"))
-    if "start" in errors or "end" in errors:
-        return None
-    if not start < end <= len(text):
-        errors.setdefault("end", []).append(
-            _("must be after start and at most the text length (%(length)s)")
-            % {"length": len(text)}
-        )
-        return None
-    exact = clean_string(data.get("exact"), "exact", errors, limit=len(text))
-    if "exact" not in errors and exact != text[start:end]:
-        errors.setdefault("exact", []).append(_("does not match the article text at start..end"))
-    return start, end, exact
-
-
 def annotation_create(*, reader, article: Article, data: dict) -> Annotation:
     """Create a highlight or note on ``article`` from the reader's selection in ``data``."""
     require_reader(reader)
     errors: dict[str, list[str]] = {}
-    fields = _clean_fields(data, errors)
+    fields = clean_fields(data, errors)
     note_html = render_note(fields.get("note", "")) if not errors else ""
     with transaction.atomic():
-        revision = _revision_for(article, data.get("revision"), errors)
-        position = _clean_position(data, revision.text, errors) if revision else None
+        # The article as it is now, locked: an import of a new text either committed first,
+        # and this is placed in that text, or waits and then re-anchors this with the rest.
+        article = Article.objects.select_for_update().filter(pk=article.pk).first()
+        if article is None:
+            raise NotFound(_("no such article"))
+        revision = revision_for(article, data.get("revision"), errors)
+        position = clean_position(data, revision.text, errors) if revision else None
         if errors or position is None:
             raise Invalid(errors=errors)
-        start, end, _ = position
+        start, end = position[:2]
         exact, prefix, suffix = quote_context(revision.text, start, end)
         annotation = Annotation(
             owner=reader,
@@ -156,40 +72,58 @@ def annotation_create(*, reader, article: Article, data: dict) -> Annotation:
     return annotation
 
 
-def _refuse_reply_fields(data: dict, errors: dict) -> None:
-    # A reply takes its place, colour and visibility from its thread and has no tags; saying
-    # so beats accepting the field and keeping nothing.
-    for field in REPLY_LACKS:
-        if field in data:
-            errors.setdefault(field, []).append(
-                _("a reply has only a note; this belongs to the annotation it replies to")
-            )
-
-
 def reply_create(*, reader, parent: Annotation, data: dict) -> Annotation:
     require_reader(reader)
-    if not can_view(reader, parent):
-        raise NotFound(_("no such annotation"))
-    if not can_reply(reader, parent):
-        raise Forbidden(_("replies go to the first annotation of a thread"))
+    _check_repliable(reader, parent)
     errors: dict[str, list[str]] = {}
-    _refuse_reply_fields(data, errors)
+    refuse_reply_fields(data, errors)
     note = clean_string(data.get("note", ""), "note", errors, limit=MAX_NOTE)
     if "note" not in errors and not note.strip():
         errors["note"] = [_("a reply needs some text")]
     if errors:
         raise Invalid(errors=errors)
-    reply = Annotation(
-        owner=reader,
-        article_id=parent.article_id,
-        revision_id=parent.revision_id,
-        parent=parent,
-        note=note,
-        note_html=render_note(note),
-        visibility=parent.visibility,
-    )
-    reply.save()  # one INSERT: atomic without a transaction around it
+    note_html = render_note(note)
+    try:
+        with transaction.atomic():
+            # The thread as it is now, locked: a delete of it waits, then finds this reply and
+            # deletes it too; one that came first leaves no thread, so a 404. Its visibility
+            # is read here too, so a reply racing a change of it cannot keep the old one.
+            parent = _locked(parent)
+            _check_repliable(reader, parent)
+            reply = Annotation.objects.create(
+                owner=reader,
+                article_id=parent.article_id,
+                revision_id=parent.revision_id,
+                parent=parent,
+                note=note,
+                note_html=note_html,
+                visibility=parent.visibility,
+            )
+    except IntegrityError:
+        # The lock makes this unlikely, but a vanished thread is the reader's 404, not a 500.
+        if Annotation.objects.filter(pk=parent.pk).exists():
+            raise
+        raise NotFound(_("no such annotation")) from None
     return reply
+
+
+def _check_repliable(reader, parent: Annotation) -> None:
+    if not can_view(reader, parent):
+        raise NotFound(_("no such annotation"))
+    if not can_reply(reader, parent):
+        raise Forbidden(_("replies go to the first annotation of a thread"))
+
+
+def _locked(annotation: Annotation) -> Annotation:
+    """The annotation's row as it is now, locked until the transaction ends, or a 404.
+
+    On SQLite there is no row lock, but every transaction there is IMMEDIATE: it holds the
+    database's one write lock from its start, so what it reads cannot change under it.
+    """
+    fresh = Annotation.objects.select_for_update().filter(pk=annotation.pk).first()
+    if fresh is None:
+        raise NotFound(_("no such annotation"))
+    return fresh
 
 
 def annotation_update(*, reader, annotation: Annotation, version, data: dict) -> Annotation:
@@ -200,8 +134,8 @@ def annotation_update(*, reader, annotation: Annotation, version, data: dict) ->
     if not isinstance(version, int) or isinstance(version, bool):
         errors["version"] = [_("send the version you edited (or an If-Match header)")]
     if annotation.parent_id:
-        _refuse_reply_fields(data, errors)
-    fields = _clean_fields(data, errors)
+        refuse_reply_fields(data, errors)
+    fields = clean_fields(data, errors)
     if not annotation.parent_id:
         fields |= _clean_placement(annotation, data, errors)
     if errors:
@@ -209,26 +143,44 @@ def annotation_update(*, reader, annotation: Annotation, version, data: dict) ->
     if "note" in fields:
         fields["note_html"] = render_note(fields["note"])
     with transaction.atomic():
+        if "anchored_revision" in fields:
+            _check_still_current(fields["anchored_revision"])
         # Compare-and-set in one statement, so two tabs saving at once cannot both win.
         updated = Annotation.objects.filter(pk=annotation.pk, version=version).update(
             version=F("version") + 1, **fields, modified=timezone.now()
         )
         if not updated:
+            if not Annotation.objects.filter(pk=annotation.pk).exists():
+                raise NotFound(_("no such annotation"))  # deleted since the reader loaded it
             raise Conflict(
                 _("the annotation changed since version %(version)s; reload and edit again")
                 % {"version": version}
             )
         if "visibility" in fields:
             annotation.replies.update(visibility=fields["visibility"])
-    annotation.refresh_from_db()
+        # Re-read inside the transaction, which holds the row (the UPDATE locked it): after
+        # it, a delete could already have taken it. Only the written fields, so the owner,
+        # revision and thread that the caller loaded stay, and no lazy load can miss them.
+        annotation.refresh_from_db(fields=[*fields, "version", "modified"])
     return annotation
+
+
+def _check_still_current(revision: ArticleRevision) -> None:
+    """Refuse a selection in a text that an import has replaced since it was read.
+
+    The article is locked as in annotation_create: an import still running waits until this
+    transaction ends, then re-anchors the new place with the rest.
+    """
+    articles = Article.objects.select_for_update().filter(pk=revision.article_id)
+    if articles.values_list("revision_number", flat=True).first() != revision.number:
+        raise Conflict(_("the article's text changed meanwhile; reload it and select again"))
 
 
 def _clean_placement(annotation: Annotation, data: dict, errors: dict) -> dict:
     """Re-attach to a new selection, or confirm an approximate re-anchoring."""
     if "start" in data or "end" in data:
         current = annotation.article.revisions.get(number=annotation.article.revision_number)
-        position = _clean_position(data, current.text, errors)
+        position = clean_position(data, current.text, errors)
         if position is None or errors:
             return {}
         start, end, _ = position
@@ -249,11 +201,15 @@ def _clean_placement(annotation: Annotation, data: dict, errors: dict) -> dict:
     return {}
 
 
-@transaction.atomic
 def annotation_delete(*, reader, annotation: Annotation) -> None:
     require_reader(reader)
     _check_writable(reader, annotation, can_delete)
-    annotation.delete()
+    with transaction.atomic():
+        # Locked before the cascade collects the replies: a reply being written either
+        # commits first and is collected, or waits and then finds no thread (see reply_create).
+        annotation = _locked(annotation)
+        _check_writable(reader, annotation, can_delete)
+        annotation.delete()
 
 
 def _check_writable(reader, annotation: Annotation, allowed) -> None:
@@ -261,7 +217,3 @@ def _check_writable(reader, annotation: Annotation, allowed) -> None:
         raise NotFound(_("no such annotation"))
     if not allowed(reader, annotation):
         raise Forbidden(_("only its author can change this annotation"))
-
-
-def tags_of(annotations: Iterable[Annotation]) -> list[str]:
-    return sorted({tag for annotation in annotations for tag in annotation.tags})

@@ -21,3 +21,8 @@ WHITENOISE_AUTOREFRESH = True
 # The live test server speaks plain HTTP: secure-only cookies would never reach the browser.
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not Django's shared in-memory database: there the live server's threads share one
+    # connection (or lock whole tables), so a race between two requests would test that
+    # instead of the transactions and the write lock that production runs on.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}  # noqa: F405
