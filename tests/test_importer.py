@@ -326,3 +326,20 @@ def test_file_that_renders_too_long_fails_alone(tmp_path, settings):
     write_file(tmp_path, "ok.md", b"---\ntitle: OK\n---\nBody")
     report = import_paths([str(tmp_path)])
     assert (report.created, report.failed) == (1, 1) and "longer than" in report.failures[0].message
+
+
+def test_parse_time_limit_set_at_run_time_holds_in_parse_workers(tmp_path, settings, monkeypatch):
+    monkeypatch.setattr("archive.parallel.PARALLEL_FROM", 1)
+    settings.GLOSSA_PARSE_SECONDS = 0.2
+    write_file(tmp_path, "slow.md", b"---\ntitle: Slow\n---\n" + b"*a* [b](c) " * 60_000)
+    write_file(tmp_path, "ok.md", b"---\ntitle: OK\n---\nBody")
+    report = import_paths([str(tmp_path)])
+    assert (report.created, report.failed) == (1, 1) and "longer than" in report.failures[0].message
+
+
+def test_size_limit_set_at_run_time_holds_in_parse_workers(tmp_path, settings, monkeypatch):
+    monkeypatch.setattr("archive.parallel.PARALLEL_FROM", 1)
+    settings.GLOSSA_MAX_ARTICLE_BYTES = 100
+    write_file(tmp_path, "big.md", b"---\ntitle: Big\n---\n" + b"word " * 100)
+    report = import_paths([str(tmp_path)])
+    assert "too large" in report.failures[0].message
