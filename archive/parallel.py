@@ -135,9 +135,9 @@ def parse_all(
 def _start_worker(parent: int, parsing_settings: dict, linker: Linker | None) -> None:
     """Make a fresh process a parsing worker of the import ``parent``."""
     global _worker_linker
-    _exit_with_parent(parent)
     # Ctrl-C reaches the whole process group: the import stops, and it stops its workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent(parent)
     # Only what parsing reads; no DATABASES, so any query in a worker would fail loudly.
     settings.configure(**parsing_settings)
     _worker_linker = linker
