@@ -334,7 +334,8 @@ def test_file_that_renders_too_long_fails_alone(tmp_path, settings):
 
 def test_parse_time_limit_set_at_run_time_holds_in_parse_workers(tmp_path, settings, monkeypatch):
     monkeypatch.setattr("archive.parallel.PARALLEL_FROM", 1)
-    settings.GLOSSA_PARSE_SECONDS = 0.2
+    # Far below the slow file's half a minute, far above a fresh worker's first parse.
+    settings.GLOSSA_PARSE_SECONDS = 2
     write_file(tmp_path, "slow.md", b"---\ntitle: Slow\n---\n" + b"*a* [b](c) " * 60_000)
     write_file(tmp_path, "ok.md", b"---\ntitle: OK\n---\nBody")
     report = import_paths([str(tmp_path)])
