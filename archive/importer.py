@@ -4,6 +4,11 @@ Each file is keyed by a stable source key and a content hash. A file whose bytes
 since the last import is skipped without parsing; a changed file updates its article and keeps
 the previous text as a revision, then sends ``article_text_changed`` inside the same
 transaction. A file that fails leaves no rows behind and does not stop the others.
+
+From ``PARALLEL_FROM`` changed files on, worker processes parse while this process writes
+(archive.parallel); the workers never touch the database and end with the import, so an import
+killed half-way leaves its finished files imported, no partial article, and nothing that holds
+up the next import.
 """
 
 import glob
@@ -19,7 +24,7 @@ from .frontmatter import ArticleFileError
 from .models import Article
 from .parallel import PARALLEL_FROM, parse_all
 from .parsing import ParsedArticle, file_hash, read_text
-from .services import ImportCache, article_apply
+from .services import ImportCache, Outcome, article_apply
 
 ARTICLE_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".txt", ".text"}
 GLOB_CHARS = set("*?[")
@@ -44,22 +49,34 @@ class Failure:
 
 @dataclass
 class Report:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
+    counts: dict[Outcome, int] = field(default_factory=lambda: dict.fromkeys(Outcome, 0))
     failures: list[Failure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what receivers of text changes reported
+
+    @property
+    def created(self) -> int:
+        return self.counts[Outcome.CREATED]
+
+    @property
+    def updated(self) -> int:
+        return self.counts[Outcome.UPDATED]
+
+    @property
+    def unchanged(self) -> int:
+        return self.counts[Outcome.UNCHANGED]
 
     @property
     def failed(self) -> int:
         return len(self.failures)
 
     def summary(self) -> str:
-        return (
-            f"created {self.created}, updated {self.updated}, "
-            f"unchanged {self.unchanged}, failed {self.failed}"
-        )
+        counts = ", ".join(f"{outcome} {count}" for outcome, count in self.counts.items())
+        return f"{counts}, failed {self.failed}"
+
+
+OnFile = Callable[[Source, Outcome, list[str], list[str]], None]  # warnings, then notes
+OnFailure = Callable[[Failure], None]
 
 
 def find_sources(arguments: Iterable[str]) -> tuple[list[Source], list[Failure]]:
@@ -124,21 +141,18 @@ def import_paths(
     arguments: Iterable[str],
     *,
     dry_run: bool = False,
-    on_file: Callable[[Source, str, list[str], list[str]], None] | None = None,
-    on_failure: Callable[[Failure], None] | None = None,
+    on_file: OnFile | None = None,
+    on_failure: OnFailure | None = None,
 ) -> Report:
     """Import every article file named by ``arguments``; return what happened to each."""
     sources, missing = find_sources(arguments)
-    report = Report(failures=list(missing))
+    run = ImportRun(dry_run=dry_run, on_file=on_file, on_failure=on_failure)
     for failure in missing:
-        if on_failure:
-            on_failure(failure)
-    claimed: dict[str, Source] = {}
-    changed = _changed_sources(sources, claimed, report, on_file, on_failure)
-    cache = ImportCache()
+        run.fail(failure)
+    changed = run.skip_unchanged(sources)
     with _fewer_checkpoints(large=len(changed) >= PARALLEL_FROM):
-        _import_changed(changed, claimed, report, cache, dry_run, on_file, on_failure)
-    return report
+        run.import_changed(changed)
+    return run.report
 
 
 @contextmanager
@@ -158,101 +172,104 @@ def _fewer_checkpoints(*, large: bool):
                 cursor.execute("PRAGMA wal_autocheckpoint = 1000")
 
 
-def _import_changed(
-    changed, claimed: dict[str, Source], report: Report, cache, dry_run: bool, on_file, on_failure
-) -> None:
-    jobs = [(str(source.path), source.relative) for source in changed]
-    results = parse_all(jobs, linker=cache.linker() if changed else None)
-    for source, result in zip(changed, results, strict=True):
-        try:
-            if result.parsed is None:
-                raise ArticleFileError(result.error, line=result.line)
-            _claim(claimed, result.parsed.source_key, source)
+@dataclass
+class ImportRun:
+    """One run of the importer: what it has claimed and learnt so far, and whom it tells."""
+
+    dry_run: bool = False
+    on_file: OnFile | None = None
+    on_failure: OnFailure | None = None
+    report: Report = field(default_factory=Report)
+    claimed: dict[str, Source] = field(default_factory=dict)  # source key -> its file
+    cache: ImportCache = field(default_factory=ImportCache)
+
+    def skip_unchanged(self, sources: list[Source]) -> list[Source]:
+        """The sources whose bytes differ from their last import; the others count as unchanged.
+
+        An unchanged file keeps its article's key claimed, so that a new file with the same
+        slug fails instead of taking that article over.
+        """
+        known = {
+            path: (digest, key)
+            for path, digest, key in Article.objects.values_list(
+                "source_path", "file_hash", "source_key"
+            )
+        }
+        changed = []
+        for source in sources:
+            if source.relative not in known:
+                changed.append(source)  # new: its worker reads it; no need to read it twice
+                continue
+            try:
+                raw = read_text(source.path)
+            except ArticleFileError as exc:
+                self.fail(Failure(str(source.path), exc.message, exc.line))
+                continue
+            except OSError as exc:
+                self.fail(Failure(str(source.path), f"cannot read the file: {exc.strerror or exc}"))
+                continue
+            stored_hash, key = known[source.relative]
+            if stored_hash == file_hash(raw) and self.claimed.setdefault(key, source) is source:
+                self.done(source, Outcome.UNCHANGED)
+            else:
+                changed.append(source)
+        return changed
+
+    def import_changed(self, changed: list[Source]) -> None:
+        jobs = [(str(source.path), source.relative) for source in changed]
+        results = parse_all(jobs, linker=self.cache.linker() if changed else None)
+        for source, result in zip(changed, results, strict=True):
             notes: list[str] = []
-            outcome = _apply(result.parsed, cache=cache, dry_run=dry_run, notes=notes)
-        except ArticleFileError as exc:
-            _fail(report, Failure(str(source.path), exc.message, exc.line), on_failure)
-            cache.clear()  # it may hold rows that the rolled-back transaction never kept
-            continue
-        _done(report, source, outcome, result.parsed.warnings, on_file, notes=notes)
+            try:
+                if result.parsed is None:
+                    raise ArticleFileError(result.error, line=result.line)
+                self.claim(result.parsed.source_key, source)
+                outcome = self.apply(result.parsed, notes)
+            except ArticleFileError as exc:
+                self.fail(Failure(str(source.path), exc.message, exc.line))
+                self.cache.clear()  # it may hold rows that the rolled-back transaction never kept
+                continue
+            self.done(source, outcome, result.parsed.warnings, notes)
 
+    def claim(self, key: str, source: Source) -> None:
+        """Two files of one import must not be one article: each would overwrite the other."""
+        other = self.claimed.setdefault(key, source)
+        if other is not source:
+            kind, _, value = key.partition(":")
+            what = f"the {kind} {value!r}" if kind != "path" else f"the relative path {value!r}"
+            raise ArticleFileError(
+                f"{what} is also used by {other.path} in this import: give one of them its own slug"
+            )
 
-def _claim(claimed: dict[str, Source], key: str, source: Source) -> None:
-    """Two files of one import must not be one article: each would overwrite the other."""
-    other = claimed.setdefault(key, source)
-    if other is not source:
-        kind, _, value = key.partition(":")
-        what = f"the {kind} {value!r}" if kind != "path" else f"the relative path {value!r}"
-        raise ArticleFileError(
-            f"{what} is also used by {other.path} in this import: give one of them its own slug"
-        )
-
-
-def _changed_sources(sources, claimed, report: Report, on_file, on_failure) -> list[Source]:
-    """The sources whose bytes differ from their last import; the others count as unchanged.
-
-    An unchanged file keeps its article's key in ``claimed``, so that a new file with the same
-    slug fails instead of taking that article over.
-    """
-    known = {
-        path: (digest, key)
-        for path, digest, key in Article.objects.values_list(
-            "source_path", "file_hash", "source_key"
-        )
-    }
-    changed = []
-    for source in sources:
-        if source.relative not in known:
-            changed.append(source)  # new: its worker reads it; no need to read it twice
-            continue
+    def apply(self, parsed: ParsedArticle, notes: list[str]) -> Outcome:
+        """Write one parsed file in its own transaction; any refusal names the file."""
+        if self.dry_run:
+            return _dry_run_outcome(parsed)
         try:
-            raw = read_text(source.path)
-        except ArticleFileError as exc:
-            _fail(report, Failure(str(source.path), exc.message, exc.line), on_failure)
-            continue
-        except OSError as exc:
-            message = f"cannot read the file: {exc.strerror or exc}"
-            _fail(report, Failure(str(source.path), message), on_failure)
-            continue
-        stored_hash, key = known[source.relative]
-        if stored_hash == file_hash(raw) and claimed.setdefault(key, source) is source:
-            _done(report, source, "unchanged", [], on_file)
-        else:
-            changed.append(source)
-    return changed
+            with transaction.atomic():
+                return article_apply(parsed=parsed, cache=self.cache, notes=notes)
+        except Exception as exc:  # a database refusal or a failing receiver: the others go on
+            raise ArticleFileError(f"could not be saved: {exc}") from exc
+
+    def fail(self, failure: Failure) -> None:
+        self.report.failures.append(failure)
+        if self.on_failure:
+            self.on_failure(failure)
+
+    def done(self, source: Source, outcome: Outcome, warnings=(), notes=()) -> None:
+        self.report.counts[outcome] += 1
+        self.report.warnings.extend(f"{source.path}: {warning}" for warning in warnings)
+        self.report.notes.extend(f"{source.path}: {note}" for note in notes)
+        if self.on_file:
+            self.on_file(source, outcome, list(warnings), list(notes))
 
 
-def _fail(report: Report, failure: Failure, on_failure) -> None:
-    report.failures.append(failure)
-    if on_failure:
-        on_failure(failure)
-
-
-def _done(report: Report, source, outcome: str, warnings, on_file, *, notes=()) -> None:
-    setattr(report, outcome, getattr(report, outcome) + 1)
-    report.warnings.extend(f"{source.path}: {warning}" for warning in warnings)
-    report.notes.extend(f"{source.path}: {note}" for note in notes)
-    if on_file:
-        on_file(source, outcome, warnings, list(notes))
-
-
-def _apply(parsed: ParsedArticle, *, cache: ImportCache, dry_run: bool, notes: list[str]) -> str:
-    """Write one parsed file in its own transaction; any refusal names the file."""
-    if dry_run:
-        return _dry_run_outcome(parsed)
-    try:
-        with transaction.atomic():
-            return article_apply(parsed=parsed, cache=cache, notes=notes)
-    except Exception as exc:  # a database refusal or a failing receiver: the others go on
-        raise ArticleFileError(f"could not be saved: {exc}") from exc
-
-
-def _dry_run_outcome(parsed: ParsedArticle) -> str:
+def _dry_run_outcome(parsed: ParsedArticle) -> Outcome:
     current = (
         Article.objects.filter(source_key=parsed.source_key)
         .values_list("file_hash", flat=True)
         .first()
     )
     if current is None:
-        return "created"
-    return "unchanged" if current == parsed.file_hash else "updated"
+        return Outcome.CREATED
+    return Outcome.UNCHANGED if current == parsed.file_hash else Outcome.UPDATED

@@ -5,16 +5,25 @@ database, so a large import runs both at once: workers parse, the main process a
 result in its own transaction, in the order of the files. Results come back in a bounded
 window, so memory stays flat however many files there are. Small imports skip the workers,
 whose start-up would cost more than it saves.
+
+Workers are started fresh (``spawn``), not forked: a forked worker would inherit the import's
+database connection, and after a ``kill -9`` of the import it kept that connection, and its
+open transaction and locks, alive for ever. A worker is given what parsing needs through the
+pool's initializer (the parsing settings as the import sees them, and the linker), has no
+database configured at all, and exits as soon as the import that started it is gone.
 """
 
+import contextlib
+import ctypes
 import multiprocessing
 import os
 import signal
+import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,8 +35,13 @@ from .parsing import ParsedArticle, parse_file
 
 PARALLEL_FROM = 50  # files to parse before worker processes pay for themselves
 WINDOW_PER_WORKER = 16
-# Set before the workers fork, so each inherits the run's matcher instead of rebuilding it.
-_linker: Linker | None = None
+# The settings that parsing reads. A worker gets their values from the import, so that a
+# value changed at run time (a test's override) holds in the workers too.
+PARSING_SETTINGS = ("GLOSSA_MAX_ARTICLE_BYTES", "GLOSSA_PARSE_SECONDS", "TIME_ZONE", "USE_TZ")
+PARENT_CHECK_SECONDS = 0.2
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+# In a worker only: the linker that the initializer received.
+_worker_linker: Linker | None = None
 
 
 @dataclass(frozen=True)
@@ -41,7 +55,7 @@ class ParseTimeout(Exception):
     pass
 
 
-@contextmanager
+@contextlib.contextmanager
 def _time_limit(seconds: float):
     """Stop a parse that runs past ``seconds``: Python-Markdown is quadratic on some inputs
     (tens of thousands of inline marks in one paragraph), and one such file must not stall
@@ -63,25 +77,26 @@ def _time_limit(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-def parse_job(path: str, relative: str) -> ParseResult:
-    """Parse one file; every failure comes back as data (exceptions pickle badly)."""
+def parse_job(path: str, relative: str, linker: Linker | None = None) -> ParseResult:
+    """Parse one file, finding mentions with ``linker``; every failure comes back as data
+    (exceptions pickle badly)."""
     limit = settings.GLOSSA_PARSE_SECONDS
     try:
         with _time_limit(limit):
-            return _parse(path, relative)
+            return _parse(path, relative, linker)
     except ParseTimeout:
         return ParseResult(
             None, f"rendering took longer than {limit:g} s (a pathological Markdown construct?)"
         )
 
 
-def _parse(path: str, relative: str) -> ParseResult:
+def _parse(path: str, relative: str, linker: Linker | None) -> ParseResult:
     try:
         parsed = parse_file(Path(path), relative=relative)
-        if _linker is not None:
+        if linker is not None:
             parsed.mentions = [
                 (f.entity[0], f.entity[1], f.start, f.end, parsed.text[f.start : f.end][:200])
-                for f in _linker.find(parsed.text)
+                for f in linker.find(parsed.text)
             ]
         return ParseResult(parsed)
     except ArticleFileError as exc:
@@ -93,7 +108,7 @@ def _parse(path: str, relative: str) -> ParseResult:
 
 
 def worker_count(files: int) -> int:
-    if files < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    if files < PARALLEL_FROM:
         return 0
     return max(1, min(4, os.cpu_count() or 1))
 
@@ -102,22 +117,58 @@ def parse_all(
     jobs: list[tuple[str, str]], *, linker: Linker | None = None
 ) -> Iterator[ParseResult]:
     """Parse (path, relative) jobs, finding mentions with ``linker``; yield results in order."""
-    global _linker
-    _linker = linker
     workers = worker_count(len(jobs))
     if not workers:
-        yield from (parse_job(path, relative) for path, relative in jobs)
+        yield from (parse_job(path, relative, linker) for path, relative in jobs)
         return
-    # fork: the workers inherit the configured Django settings without importing them again.
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    parsing_settings = {name: getattr(settings, name) for name in PARSING_SETTINGS}
+    pool = ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(os.getpid(), parsing_settings, linker),
+    )
+    with pool:
         yield from _windowed(pool, jobs, workers * WINDOW_PER_WORKER)
+
+
+def _start_worker(parent: int, parsing_settings: dict, linker: Linker | None) -> None:
+    """Make a fresh process a parsing worker of the import ``parent``."""
+    global _worker_linker
+    # Ctrl-C reaches the whole process group: the import stops, and it stops its workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent(parent)
+    # Only what parsing reads; no DATABASES, so any query in a worker would fail loudly.
+    settings.configure(**parsing_settings)
+    _worker_linker = linker
+
+
+def _parse_in_worker(path: str, relative: str) -> ParseResult:
+    return parse_job(path, relative, _worker_linker)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker must not outlive its import. An import killed with SIGKILL cannot shut its
+    pool down, and its workers would wait for work for ever. On Linux the kernel kills them
+    at once; everywhere, a thread notices that the parent has gone and ends the worker."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(AttributeError, OSError):  # no prctl: the thread remains
+            ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    watch = threading.Thread(target=_watch_parent, args=(parent,), daemon=True)
+    watch.start()
+
+
+def _watch_parent(parent: int) -> None:
+    # Checked before the first sleep too: the parent may have died before prctl took effect.
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)  # no clean-up: a half-parsed file is worth nothing to anyone
 
 
 def _windowed(pool, jobs: Iterable[tuple[str, str]], window: int) -> Iterator[ParseResult]:
     in_flight = deque()
     for path, relative in jobs:
-        in_flight.append(pool.submit(parse_job, path, relative))
+        in_flight.append(pool.submit(_parse_in_worker, path, relative))
         if len(in_flight) >= window:
             yield _result(in_flight.popleft())
     while in_flight:

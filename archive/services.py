@@ -4,6 +4,8 @@ Article text is never lost: a change of text adds a revision, and ``article_text
 annotations re-anchor in the same transaction.
 """
 
+from enum import StrEnum
+
 from django.db.models import Model
 from django.utils.text import slugify
 
@@ -30,6 +32,14 @@ ARTICLE_FIELDS = (
     "source_path", "file_hash", "title", "title_html", "date", "published_at", "lang",
     "description", "excerpt", "source_url", "html", "text", "content_hash", "front_matter",
 )  # fmt: skip
+
+
+class Outcome(StrEnum):
+    """What importing a file did to its article; the import's summary counts each, in order."""
+
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
 
 
 class ImportCache:
@@ -101,7 +111,7 @@ def entity_create(*, model: type, name: str, slug: str) -> Person | Organisation
 
 def article_apply(
     *, parsed: ParsedArticle, cache: ImportCache, notes: list[str] | None = None
-) -> str:
+) -> Outcome:
     """Create or update the article for ``parsed``. Call inside a transaction."""
     article = None
     if cache.has_key(parsed.source_key):
@@ -109,15 +119,15 @@ def article_apply(
     if article is None:
         article = article_create(parsed=parsed, cache=cache)
         cache.add_key(parsed.source_key)
-        return "created"
+        return Outcome.CREATED
     if article.file_hash == parsed.file_hash:
         if article.source_path == parsed.source_path:
-            return "unchanged"
+            return Outcome.UNCHANGED
         article.source_path = parsed.source_path  # moved or renamed, same content
         article.save(update_fields=["source_path"])
-        return "updated"
+        return Outcome.UPDATED
     article_update(article=article, parsed=parsed, cache=cache, notes=notes)
-    return "updated"
+    return Outcome.UPDATED
 
 
 def article_create(*, parsed: ParsedArticle, cache: ImportCache) -> Article:

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.importer import Failure, Source, import_paths
+from archive.importer import Failure, Outcome, Source, import_paths
 
 PROGRESS_EVERY = 500
 
@@ -20,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, paths, dry_run, verbosity, **options):
         done = [0]
 
-        def on_file(source: Source, outcome: str, warnings: list[str], notes: list[str]) -> None:
+        def on_file(source: Source, outcome: Outcome, warnings: list[str], notes: list[str]):
             done[0] += 1
             if verbosity >= 2:
                 self.stdout.write(f"{outcome:9} {source.path}")
