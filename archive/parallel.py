@@ -22,8 +22,9 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,14 +123,18 @@ def parse_all(
         yield from (parse_job(path, relative, linker) for path, relative in jobs)
         return
     parsing_settings = {name: getattr(settings, name) for name in PARSING_SETTINGS}
-    pool = ProcessPoolExecutor(
-        workers,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_start_worker,
-        initargs=(os.getpid(), parsing_settings, linker),
-    )
-    with pool:
-        yield from _windowed(pool, jobs, workers * WINDOW_PER_WORKER)
+    remaining = deque(jobs)
+    # A worker that dies (out of memory, a crash in a C extension) breaks its whole pool: the
+    # files it had in hand fail, and the others go on in a fresh pool.
+    while remaining:
+        pool = ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(os.getpid(), parsing_settings, linker),
+        )
+        with pool:
+            yield from _windowed(pool, remaining, workers * WINDOW_PER_WORKER)
 
 
 def _start_worker(parent: int, parsing_settings: dict, linker: Linker | None) -> None:
@@ -165,18 +170,28 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)  # no clean-up: a half-parsed file is worth nothing to anyone
 
 
-def _windowed(pool, jobs: Iterable[tuple[str, str]], window: int) -> Iterator[ParseResult]:
-    in_flight = deque()
-    for path, relative in jobs:
-        in_flight.append(pool.submit(_parse_in_worker, path, relative))
+def _windowed(pool, remaining: deque, window: int) -> Iterator[ParseResult]:
+    """Results of the jobs taken from ``remaining``, in order, until it is empty or the pool
+    breaks; a job the broken pool was not given stays in ``remaining``."""
+    in_flight: deque[Future] = deque()
+    while remaining:
+        try:
+            in_flight.append(pool.submit(_parse_in_worker, *remaining[0]))
+        except BrokenProcessPool:
+            break
+        remaining.popleft()
         if len(in_flight) >= window:
             yield _result(in_flight.popleft())
     while in_flight:
         yield _result(in_flight.popleft())
 
 
-def _result(future) -> ParseResult:
+def _result(future: Future) -> ParseResult:
     try:
         return future.result()
-    except Exception as exc:  # a worker that died takes only its file down
+    except BrokenProcessPool:
+        return ParseResult(
+            None, "its parsing worker stopped (out of memory?) while it was in hand: import again"
+        )
+    except Exception as exc:  # an exception that would not come back as data
         return ParseResult(None, f"could not be parsed: {exc.__class__.__name__}")
