@@ -2,14 +2,13 @@ import os
 import shutil
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from archive.importer import import_paths
 from archive.models import Article, ArticleRevision, Credit, Organisation, Person
 from archive.signals import article_text_changed
 from tests.conftest import FIXTURES, SEED, SEEDS
 from tests.factories import article_bytes
+from tests.queries import queries
 
 pytestmark = pytest.mark.django_db
 
@@ -100,18 +99,18 @@ def test_reimport_of_unchanged_files_keeps_primary_keys():
 
 def test_reimport_of_unchanged_files_writes_nothing():
     import_paths([str(FIXTURES / "articles")])
-    with CaptureQueriesContext(connection) as queries:
+    with queries() as captured:
         import_paths([str(FIXTURES / "articles")])
-    assert [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(WRITES)] == []
+    assert [q["sql"] for q in captured if q["sql"].lstrip().upper().startswith(WRITES)] == []
 
 
 def test_reimport_of_unchanged_files_takes_one_query_whatever_their_number(articles_dir):
     for n in range(3):
         write_file(articles_dir, f"{n}.md", article_bytes())
     import_paths([str(articles_dir)])
-    with CaptureQueriesContext(connection) as queries:
+    with queries() as captured:
         import_paths([str(articles_dir)])
-    assert len(queries) == 1
+    assert len(captured) == 1
 
 
 def test_each_new_file_costs_the_same_bounded_number_of_queries(tmp_path):
@@ -121,9 +120,9 @@ def test_each_new_file_costs_the_same_bounded_number_of_queries(tmp_path):
         folder.mkdir()
         for n in range(size):
             write_file(folder, f"{size}-{n}.md", article_bytes(author=f"Publisher {size}-{n}"))
-        with CaptureQueriesContext(connection) as queries:
+        with queries() as captured:
             import_paths([str(folder)])
-        counts.append(len(queries))
+        counts.append(len(captured))
     # Each file names four people and organisations that no file named before it.
     bound = 2 * (QUERIES_PER_NEW_FILE + 4)
     assert counts[2] - counts[1] == counts[1] - counts[0] <= bound
