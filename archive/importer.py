@@ -70,9 +70,13 @@ class Report:
     def failed(self) -> int:
         return len(self.failures)
 
+    @property
+    def files_with_warnings(self) -> int:
+        return len({warning.split(": ", 1)[0] for warning in self.warnings})
+
     def summary(self) -> str:
         counts = ", ".join(f"{outcome} {count}" for outcome, count in self.counts.items())
-        return f"{counts}, failed {self.failed}"
+        return f"{counts}, failed {self.failed}, warnings {len(self.warnings)}"
 
 
 OnFile = Callable[[Source, Outcome, list[str], list[str]], None]  # warnings, then notes

@@ -58,7 +58,17 @@ def test_verbosity_zero_prints_nothing_on_success():
     assert (out, err) == ("", "")
 
 
-def test_warnings_are_shown(articles_dir):
+def test_verbosity_two_lists_each_warning_with_its_file(articles_dir):
     shutil.copy(FIXTURES / "articles" / "no_date.md", articles_dir)
+    out, _ = run(str(articles_dir), verbosity=2)
+    assert f"warning   {articles_dir / 'no_date.md'}: no date in the front matter" in out
+
+
+def test_summary_counts_warnings_and_says_how_to_list_them(articles_dir):
+    shutil.copy(FIXTURES / "articles" / "no_date.md", articles_dir)
+    shutil.copy(SEED, articles_dir)
     out, _ = run(str(articles_dir))
-    assert "warning" in out and "no date" in out
+    assert ("failed 0, warnings 1" in out, "1 file(s) with warnings: -v 2 lists them" in out) == (
+        True,
+        True,
+    )

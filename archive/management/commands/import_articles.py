@@ -26,9 +26,10 @@ class Command(BaseCommand):
                 self.stdout.write(f"{outcome:9} {source.path}")
             elif verbosity == 1 and done[0] % PROGRESS_EVERY == 0:
                 self.stdout.write(f"… {done[0]} files")
-            if verbosity >= 1:
+            if verbosity >= 2:  # what could not be read or rendered as the author meant
                 for warning in warnings:
                     self.stdout.write(self.style.WARNING(f"warning   {source.path}: {warning}"))
+            if verbosity >= 1:
                 for note in notes:
                     self.stdout.write(f"{outcome:9} {source.path}: {note}")
 
@@ -40,5 +41,9 @@ class Command(BaseCommand):
             prefix = "dry run, nothing written: would have " if dry_run else ""
             style = self.style.SUCCESS if not report.failed else self.style.WARNING
             self.stdout.write(style(prefix + report.summary()))
+            if report.warnings and verbosity == 1:
+                self.stdout.write(
+                    f"{report.files_with_warnings} file(s) with warnings: -v 2 lists them"
+                )
         if report.failed:
             raise CommandError(f"{report.failed} file(s) could not be imported (listed above)")
