@@ -59,6 +59,7 @@ class ParsedArticle:
     contributors: list[Contributor]
     front_matter: dict
     warnings: list[str] = field(default_factory=list)
+    rendered_with: str = RENDERER_VERSION
     # (kind, entity id, start, end, surface), found while parsing when a linker was given
     mentions: list[tuple] | None = None
 
@@ -101,11 +102,16 @@ def parse_file(path: Path, *, relative: str) -> ParsedArticle:
 
 
 def parse_bytes(raw: bytes, *, relative: str) -> ParsedArticle:
-    text = decode(raw)
-    split = split_front_matter(text)
+    split = split_front_matter(decode(raw))
     meta, body = split.meta, split.body
     if split.format == "none":
         meta, body = _title_from_heading(body)
+    return parse_parts(meta, body, relative=relative, digest=file_hash(raw))
+
+
+def parse_parts(meta: dict, body: str, *, relative: str, digest: str) -> ParsedArticle:
+    """An article from its front matter and Markdown body: the file's, or (re-rendering) the
+    ones stored with the article. ``digest`` is the file's hash."""
     warnings: list[str] = []
     title_html = render_title(_title(meta))
     title = plain_title(title_html)[:MAX_TITLE] or _title(meta)
@@ -122,7 +128,7 @@ def parse_bytes(raw: bytes, *, relative: str) -> ParsedArticle:
     return ParsedArticle(
         source_key=_source_key(meta, relative),
         source_path=relative,
-        file_hash=file_hash(raw),
+        file_hash=digest,
         title=title,
         title_html=title_html,
         slug=slugify(_string(meta.get("slug")), allow_unicode=True)[:200],

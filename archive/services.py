@@ -31,6 +31,7 @@ ROLE_ORDER = {
 ARTICLE_FIELDS = (
     "source_path", "file_hash", "title", "title_html", "date", "published_at", "lang",
     "description", "excerpt", "source_url", "html", "text", "content_hash", "front_matter",
+    "rendered_with",
 )  # fmt: skip
 
 

@@ -91,6 +91,12 @@ class Article(models.Model):
         help_text=_("Plain text of the body, equal to the browser's textContent of the HTML."),
     )
     content_hash = models.CharField(_("content hash"), max_length=64)
+    rendered_with = models.CharField(
+        _("renderer version"),
+        max_length=20,
+        blank=True,
+        help_text=_("The renderer that made the HTML; rerender_articles renders older ones again."),
+    )
     revision_number = models.PositiveIntegerField(_("revision"), default=1)
     front_matter = models.JSONField(_("front matter"), default=dict, blank=True)
     tags = models.ManyToManyField(Tag, related_name="articles", blank=True, verbose_name=_("tags"))
