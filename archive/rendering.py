@@ -12,10 +12,14 @@ from html import unescape
 
 import nh3
 
+from .cjk_emphasis import CjkEmphasis
+from .html_blocks import CommonMarkHtmlBlocks
+from .linebreaks import LineBreaks
+from .lists import ListInterruption
 from .markdown_limits import converter
 
 # Bump when rendering changes: the importer then re-renders files whose bytes did not change.
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col",
@@ -47,7 +51,10 @@ FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # a heading needs a space after its hashes.
 HASHTAG_LINE_RE = re.compile(r"^( {0,3})(#+[^#\s])")
 
-EXTENSIONS = ["tables", "fenced_code", "footnotes", "sane_lists", "def_list", "abbr"]
+EXTENSIONS = [
+    "tables", "fenced_code", "footnotes", "sane_lists", "def_list", "abbr",
+    CommonMarkHtmlBlocks(), LineBreaks(), ListInterruption(), CjkEmphasis(),
+]  # fmt: skip
 
 
 @dataclass(frozen=True)

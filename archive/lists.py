@@ -1,0 +1,80 @@
+"""Lists that start right under a line of text, as CommonMark reads them.
+
+``参考链接：`` then ``- https://…`` on the next line, or ``two ways`` then ``1. …``: in
+CommonMark and GFM (which the engines that wrote these files follow) a list may interrupt a
+paragraph, so these are lists; Python-Markdown wants a blank line first and shows the items as
+text. ``ListInterruption`` puts that blank line in, under CommonMark's conditions: a bullet
+item, or an ordered item numbered 1, with text after its marker, at most three spaces in, and
+not already inside a list (where the line is a nested item or a continuation).
+
+mdx-breakless-lists does the same with fewer conditions (any number, any indentation, and
+inside fenced code too), which would turn a hard-wrapped ``2024. 年`` into a list.
+"""
+
+import re
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+BULLET_RE = re.compile(r"^ {0,3}[-+*][ \t]+\S")
+ORDERED_RE = re.compile(r"^ {0,3}\d{1,9}[.)][ \t]+\S")
+ORDERED_ONE_RE = re.compile(r"^ {0,3}0*1[.)][ \t]+\S")
+HEADING_RE = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
+QUOTE_RE = re.compile(r"^ {0,3}>")
+TABLE_RE = re.compile(r"^ {0,3}\|")
+INDENTED_RE = re.compile(r"^(?: {4}|\t)")
+PLACEHOLDER_RE = re.compile("^\x02wzxhzdk:\\d+\x03$")
+
+
+def is_list_item(line: str) -> bool:
+    return bool(BULLET_RE.match(line) or ORDERED_RE.match(line))
+
+
+def can_interrupt(line: str) -> bool:
+    """Whether the line starts a list even right under a paragraph's line."""
+    return bool(BULLET_RE.match(line) or ORDERED_ONE_RE.match(line))
+
+
+def is_structural(line: str) -> bool:
+    """A line that is a block of its own (or part of one) rather than running text."""
+    return bool(
+        is_list_item(line)
+        or HEADING_RE.match(line)
+        or QUOTE_RE.match(line)
+        or TABLE_RE.match(line)
+        or PLACEHOLDER_RE.match(line)
+    )
+
+
+def separate_lists(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    in_list = False  # inside a list: its lines may be nested items, continuations, lazy lines
+    in_text = False  # right under a line of a paragraph
+    for line in lines:
+        after_blank = not out or not out[-1].strip()
+        if not line.strip():
+            in_text = False
+        elif is_list_item(line):
+            if in_text and not in_list and can_interrupt(line):
+                out.append("")
+            in_list, in_text = True, False
+        elif in_list and not (after_blank and not INDENTED_RE.match(line)):
+            pass  # a continuation or lazy line of the item above
+        else:
+            in_list = False
+            # An indented line after a blank line is code, not text.
+            in_text = not is_structural(line) and not (after_blank and INDENTED_RE.match(line))
+        out.append(line)
+    return out
+
+
+class ListInterruptionPreprocessor(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        return separate_lists(lines)
+
+
+class ListInterruption(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:
+        # After raw HTML blocks (20) and line breaks (19) are decided.
+        md.preprocessors.register(ListInterruptionPreprocessor(md), "list_interruption", 18)
