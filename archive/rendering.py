@@ -12,11 +12,14 @@ from html import unescape
 
 import nh3
 
+from .autolinks import BareUrls
 from .cjk_emphasis import CjkEmphasis
+from .code_blocks import code_class, code_highlighting
 from .html_blocks import CommonMarkHtmlBlocks
 from .linebreaks import LineBreaks
 from .lists import ListInterruption
 from .markdown_limits import converter
+from .terminal import fence_terminal_sessions
 
 # Bump when rendering changes: the importer then re-renders files whose bytes did not change.
 RENDERER_VERSION = "3"
@@ -41,6 +44,13 @@ ALLOWED_ATTRIBUTES = {
     "sup": {"id"},
     "li": {"id"},
 }
+# Articles only (notes share the rest): classes for code's language and highlighted tokens,
+# which _filter_attribute narrows to those names.
+ARTICLE_ATTRIBUTES = {
+    **ALLOWED_ATTRIBUTES,
+    "code": {"class"},
+    "span": {"class"},
+}
 URL_SCHEMES = {"http", "https", "mailto"}
 # Footnote anchors are the only ids kept; any other id could clobber DOM globals.
 FOOTNOTE_ID_RE = re.compile(r"^fn(?:ref)?(?::\d+)+$")
@@ -52,8 +62,8 @@ FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 HASHTAG_LINE_RE = re.compile(r"^( {0,3})(#+[^#\s])")
 
 EXTENSIONS = [
-    "tables", "fenced_code", "footnotes", "sane_lists", "def_list", "abbr",
-    CommonMarkHtmlBlocks(), LineBreaks(), ListInterruption(), CjkEmphasis(),
+    "tables", "fenced_code", code_highlighting(), "footnotes", "sane_lists", "def_list", "abbr",
+    CommonMarkHtmlBlocks(), LineBreaks(), ListInterruption(), CjkEmphasis(), BareUrls(),
 ]  # fmt: skip
 
 
@@ -69,7 +79,7 @@ def render_article(markdown_text: str) -> Rendered:
     """Render an article's Markdown to HTML that is safe to show as it is, with warnings."""
     md = converter("article", EXTENSIONS)
     md.glossa_warnings = []  # extensions append to this while they convert
-    html = md.convert(separate_rules(markdown_text))
+    html = md.convert(separate_rules(fence_terminal_sessions(markdown_text)))
     return Rendered(sanitise(html), list(md.glossa_warnings))
 
 
@@ -83,7 +93,7 @@ def sanitise(html: str) -> str:
         html,
         tags=ALLOWED_TAGS,
         clean_content_tags={"script", "style", "template", "textarea", "title", "noscript"},
-        attributes=ALLOWED_ATTRIBUTES,
+        attributes=ARTICLE_ATTRIBUTES,
         attribute_filter=_filter_attribute,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
@@ -97,6 +107,8 @@ def sanitise(html: str) -> str:
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "id" and not FOOTNOTE_ID_RE.match(value):
         return None
+    if attribute == "class":
+        return code_class(tag, value)
     return value
 
 
