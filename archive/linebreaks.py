@@ -24,6 +24,7 @@ lines of running text (not headings, list items, quotes, table rows or rules):
   quote or bracket, or a wholly bold line, as section heads are written) ends its paragraph;
   another line is a line break (``<br>``) inside the paragraph, as ``breaks: true`` showed it.
   Headings, list items and quotes become blocks of their own, with a blank line around them.
+* A block quoted line by line (``> …``) is decided on its lines without the markers.
 """
 
 import re
@@ -50,6 +51,7 @@ CJK_JOIN_RE = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff
 # Reference and footnote definitions: ``[1]: https://…``, ``[^1]: …``.
 DEFINITION_RE = re.compile(r"^ {0,3}\[[^\]]+\]:")
 TABLE_DELIMITER_RE = re.compile(r"^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")
+QUOTE_MARKER_RE = re.compile(r"^ {0,3}> ?")
 HARD_WRAP_MIN, HARD_WRAP_MAX, HARD_WRAP_BAND = 40, 120, 16
 
 
@@ -134,15 +136,18 @@ def split_blocks(lines: list[str]) -> list[list[str]]:
     return blocks
 
 
-class LineBreakPreprocessor(Preprocessor):
-    def run(self, lines: list[str]) -> list[str]:
-        out: list[str] = []
-        for number, block in enumerate(split_blocks(lines)):
-            if number:
-                out.append("")
-            if not block or INDENTED_RE.match(block[0]):  # nothing, or indented code
-                out.extend(block)
-                continue
+def decide_lines(lines: list[str]) -> list[str]:
+    """The lines, each block's newlines decided (inside quotes too)."""
+    out: list[str] = []
+    for number, block in enumerate(split_blocks(lines)):
+        if number:
+            out.append("")
+        if not block or INDENTED_RE.match(block[0]):  # nothing, or indented code
+            out.extend(block)
+        elif all(QUOTE_MARKER_RE.match(line) for line in block):
+            inner = decide_lines([QUOTE_MARKER_RE.sub("", line, count=1) for line in block])
+            out.extend(f"> {line}" if line else ">" for line in inner)
+        else:
             decision = decide(block)
             if decision == "lines":
                 out.extend(break_lines(block))
@@ -150,7 +155,12 @@ class LineBreakPreprocessor(Preprocessor):
                 out.extend(join_cjk(block))
             else:
                 out.extend(block)
-        return out
+    return out
+
+
+class LineBreakPreprocessor(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        return decide_lines(lines)
 
 
 class LineBreaks(Extension):

@@ -1,6 +1,8 @@
 """Raw HTML blocks end at a blank line; an element never closed is closed there (html_blocks)."""
 
+from archive.parsing import parse_file
 from archive.rendering import render, render_article
+from tests.conftest import FIXTURES
 
 
 def test_markdown_after_an_unclosed_div_is_rendered():
@@ -48,3 +50,11 @@ def test_nested_unclosed_elements_are_closed_inner_first():
 def test_script_block_runs_to_its_end_tag_across_blank_lines():
     html = render("<script>\nalert(1)\n\n**x**</script>\n\nok")
     assert ("alert" in html, "x" in html, html.endswith("<p>ok</p>")) == (False, False, True)
+
+
+def test_jekyll_post_with_an_unclosed_div_reports_it_on_import():
+    path = FIXTURES / "engines" / "jekyll-unclosed-div.md"
+    warnings = parse_file(path, relative=path.name).warnings
+    assert [w for w in warnings if "unclosed" in w] == [
+        'an unclosed <div class="post-intro" markdown="1"> was closed at the next blank line'
+    ]

@@ -85,3 +85,9 @@ def test_block_of_one_line_of_text_is_left_alone():
 
 def test_table_is_left_alone():
     assert "<table>" in render("名称 | 数量\n--- | ---\n苹果 | 3")
+
+
+def test_chinese_quote_with_one_paragraph_per_line_keeps_its_paragraphs():
+    assert render("> 第一段引文。\n> 第二段引文。") == (
+        "<blockquote>\n<p>第一段引文。</p>\n<p>第二段引文。</p>\n</blockquote>"
+    )

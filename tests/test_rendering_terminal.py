@@ -50,3 +50,29 @@ def test_dollar_amount_is_not_a_prompt():
 def test_lines_in_a_fence_are_left_alone():
     text = "```\n# x\nls -la\nls\n```"
     assert fence_terminal_sessions(text) == text
+
+
+def test_hard_wrapped_prose_starting_with_program_names_is_not_code():
+    text = (
+        "When you write a long\nmake sure the tests\ngo through every case, and\nsource is clear."
+    )
+    assert fence_terminal_sessions(text) == text
+
+
+def test_sentence_after_a_dollar_sign_is_not_a_prompt():
+    text = "The sign\n$ is the symbol we use\nfor dollars."
+    assert fence_terminal_sessions(text) == text
+
+
+def test_word_like_program_with_an_option_is_a_command():
+    assert "```sh" in fence_terminal_sessions("make -j4\nmake install DESTDIR=/tmp/x")
+
+
+def test_commands_inside_a_paragraph_need_a_colon_before_them():
+    text = "When you use\ngit rebase you rewrite\ngit history for everyone"
+    assert fence_terminal_sessions(text) == text
+
+
+def test_commands_after_a_colon_inside_a_paragraph_are_code():
+    text = "Install both:\npip install glossa\nnpm install glossa-ui"
+    assert "```sh" in fence_terminal_sessions(text)
