@@ -52,6 +52,7 @@ CJK_JOIN_RE = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff
 DEFINITION_RE = re.compile(r"^ {0,3}\[[^\]]+\]:")
 TABLE_DELIMITER_RE = re.compile(r"^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")
 QUOTE_MARKER_RE = re.compile(r"^ {0,3}> ?")
+SETEXT_RE = re.compile(r"^ {0,3}=+[ \t]*$")
 HARD_WRAP_MIN, HARD_WRAP_MAX, HARD_WRAP_BAND = 40, 120, 16
 
 
@@ -118,6 +119,8 @@ def break_lines(block: list[str]) -> list[str]:
     for previous, line in zip(block, block[1:], strict=False):
         if INDENTED_RE.match(line) or (is_list_item(line) and is_list_item(previous)):
             pass  # a list goes on: a nested item, a continuation, the next item
+        elif SETEXT_RE.match(line):
+            pass  # the underline of the heading above
         elif _is_block(line) or _is_block(previous) or is_terminal(previous):
             out.append("")
         else:

@@ -91,3 +91,7 @@ def test_chinese_quote_with_one_paragraph_per_line_keeps_its_paragraphs():
     assert render("> 第一段引文。\n> 第二段引文。") == (
         "<blockquote>\n<p>第一段引文。</p>\n<p>第二段引文。</p>\n</blockquote>"
     )
+
+
+def test_equals_underline_in_a_chinese_block_still_makes_a_heading():
+    assert render("第一段。\n标题\n===\n第二段。").count("<h1>标题</h1>") == 1
