@@ -23,3 +23,21 @@ def test_asterisks_before_a_full_width_full_stop_are_strong():
 
 def test_asterisks_between_chinese_characters_are_strong():
     assert render("这是**重点**内容") == "<p>这是<strong>重点</strong>内容</p>"
+
+
+def test_strong_with_a_space_before_its_closing_asterisks_next_to_chinese():
+    assert render("按照**时间排序 **。") == "<p>按照<strong>时间排序</strong>。</p>"
+
+
+def test_strong_with_a_space_after_its_opening_asterisks_next_to_chinese():
+    assert render("这是** 重点**内容") == "<p>这是<strong>重点</strong>内容</p>"
+
+
+def test_spaced_asterisks_around_latin_text_stay_text():
+    assert render("a ** b ** c and **x **") == "<p>a ** b ** c and **x **</p>"
+
+
+def test_asterisks_closing_a_pair_do_not_open_a_spaced_one():
+    assert render("这是**重点** 和**另一个**") == (
+        "<p>这是<strong>重点</strong> 和<strong>另一个</strong></p>"
+    )
