@@ -26,6 +26,8 @@ URL_RE = (
 )  # fmt: skip
 TRAILING = ".,:;!?'*_~"
 # Raw inline HTML is stashed twice: an inline placeholder holding an HTML-stash placeholder.
+LOOK_BACK = 50
+INLINE_PLACEHOLDER_START = "\x02klzzwxh:"
 INLINE_PLACEHOLDER_RE = re.compile("\x02klzzwxh:(\\d+)\x03")
 HTML_PLACEHOLDER_RE = re.compile("\x02wzxhzdk:(\\d+)\x03")
 RAW_LINK_OPEN_RE = re.compile(r"<a[\s>]")
@@ -43,6 +45,7 @@ def trim(url: str) -> str:
 
 class BareUrlProcessor(InlineProcessor):
     ANCESTOR_EXCLUDES = ("a",)
+    _raw_links_seen: tuple = (None, 0, False)
 
     def handleMatch(self, m, data: str) -> tuple[etree.Element | None, int, int]:
         url = trim(m.group(0))
@@ -54,19 +57,35 @@ class BareUrlProcessor(InlineProcessor):
 
     def _inside_raw_link(self, data: str, position: int) -> bool:
         """Whether raw HTML before ``position`` opened an ``<a>`` that it has not closed."""
-        inside = False
+        if not self._stash_has_raw_links():
+            return False
         stashed = self.md.treeprocessors["inline"].stashed_nodes
-        for placeholder in INLINE_PLACEHOLDER_RE.finditer(data, 0, position):
-            node = stashed.get(placeholder.group(1))
+        # Backwards to the nearest raw <a> or </a>, over at most LOOK_BACK inline elements: a
+        # link holding more is not one an author wrote, and the text stays linear to scan.
+        for _step in range(LOOK_BACK):
+            position = data.rfind(INLINE_PLACEHOLDER_START, 0, position)
+            if position == -1:
+                break
+            placeholder = INLINE_PLACEHOLDER_RE.match(data, position)
+            node = stashed.get(placeholder.group(1)) if placeholder else None
             html = HTML_PLACEHOLDER_RE.fullmatch(node) if isinstance(node, str) else None
             if html is None:
                 continue
             raw = str(self.md.htmlStash.rawHtmlBlocks[int(html.group(1))]).lower()
             if RAW_LINK_OPEN_RE.match(raw):
-                inside = True
-            elif raw.startswith("</a"):
-                inside = False
-        return inside
+                return True
+            if raw.startswith("</a"):
+                return False
+        return False
+
+    def _stash_has_raw_links(self) -> bool:
+        """Whether this conversion has stashed a raw <a> yet (worked out again as it grows)."""
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        # The list itself is kept, not its id: a later conversion's list cannot pass for it.
+        if self._raw_links_seen[0] is not blocks or self._raw_links_seen[1] != len(blocks):
+            found = any(RAW_LINK_OPEN_RE.match(str(raw).lower()) for raw in blocks)
+            self._raw_links_seen = (blocks, len(blocks), found)
+        return self._raw_links_seen[2]
 
 
 class BareUrls(Extension):

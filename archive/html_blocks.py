@@ -50,6 +50,7 @@ NO_END_TAG = {
     "thead", "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rtc", "rp", "html", "head",
     "body",
 }  # fmt: skip
+MAX_WARNINGS = 10  # a file's report names the first ten; more would drown the other files
 PLACEHOLDER_RE = re.compile("^\x02wzxhzdk:\\d+\x03$")
 
 
@@ -119,9 +120,11 @@ def close_unclosed(blocks: list, warnings: list[str]) -> None:
                     del stack[len(names) - 1 - names[::-1].index(name) :]
             elif name not in NO_END_TAG and not self_closing:
                 stack.append((name, block, tag.group(0)))
-    for _name, _block, written in stack:
+    for _name, _block, written in stack[:MAX_WARNINGS]:
         snippet = " ".join(written.split())[:60]
         warnings.append(f"an unclosed {snippet} was closed at the next blank line")
+    if len(stack) > MAX_WARNINGS:
+        warnings.append(f"{len(stack) - MAX_WARNINGS} more unclosed elements were closed")
     for name, block, _written in reversed(stack):  # innermost first
         block.closers.append(f"</{name}>")
 

@@ -51,3 +51,8 @@ def test_url_as_link_text_is_not_linked_twice():
 
 def test_url_inside_a_raw_html_link_is_not_linked_twice():
     assert render('<a href="https://a.example">https://a.example</a> x').count("<a ") == 1
+
+
+def test_url_after_a_closed_raw_html_link_is_linked():
+    html = render('<a href="https://a.example">a</a> then https://b.example')
+    assert f'<a href="https://b.example" {REL}>https://b.example</a>' in html

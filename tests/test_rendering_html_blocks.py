@@ -58,3 +58,8 @@ def test_jekyll_post_with_an_unclosed_div_reports_it_on_import():
     assert [w for w in warnings if "unclosed" in w] == [
         'an unclosed <div class="post-intro" markdown="1"> was closed at the next blank line'
     ]
+
+
+def test_many_unclosed_elements_are_summed_up_after_the_first_ten():
+    warnings = render_article("<div>\n" * 25 + "\ntext").warnings
+    assert (len(warnings), warnings[-1]) == (11, "15 more unclosed elements were closed")
