@@ -17,7 +17,7 @@ from .cjk_emphasis import CjkEmphasis
 from .code_blocks import code_class, code_highlighting
 from .html_blocks import CommonMarkHtmlBlocks
 from .linebreaks import LineBreaks
-from .lists import ListInterruption
+from .lists import ListInterruption, ListNesting
 from .markdown_limits import converter
 from .terminal import fence_terminal_sessions
 
@@ -63,7 +63,8 @@ HASHTAG_LINE_RE = re.compile(r"^( {0,3})(#+[^#\s])")
 
 EXTENSIONS = [
     "tables", "fenced_code", code_highlighting(), "footnotes", "sane_lists", "def_list", "abbr",
-    CommonMarkHtmlBlocks(), LineBreaks(), ListInterruption(), CjkEmphasis(), BareUrls(),
+    CommonMarkHtmlBlocks(), LineBreaks(), ListInterruption(), ListNesting(), CjkEmphasis(),
+    BareUrls(),
 ]  # fmt: skip
 
 

@@ -29,3 +29,33 @@ def test_lazy_line_of_a_list_item_stays_in_the_item():
 
 def test_list_marker_in_indented_code_stays_code():
     assert "<li>" not in render("para\n\n    code\n    - not an item")
+
+
+def test_item_indented_two_spaces_is_nested():
+    assert render("- a\n  - b\n- c") == (
+        "<ul>\n<li>a<ul>\n<li>b</li>\n</ul>\n</li>\n<li>c</li>\n</ul>"
+    )
+
+
+def test_item_indented_three_spaces_under_an_ordered_item_is_nested():
+    assert "<li>a<ul>\n<li>b</li>" in render("1. a\n   - b\n2. c")
+
+
+def test_paragraph_indented_to_the_items_text_stays_in_the_item():
+    assert render("- a\n\n  more of a\n\n- b").count("<li>") == 2
+
+
+def test_code_indented_beyond_the_items_text_stays_code_in_the_item():
+    assert "<li>\n<p>a</p>\n<pre><code>code\n</code></pre>" in render("- a\n\n      code\n\n- b")
+
+
+def test_four_space_nesting_still_nests():
+    assert "<li>a<ul>\n<li>deep</li>" in render("- a\n    - deep\n- c")
+
+
+def test_parenthesis_numbered_items_are_an_ordered_list():
+    assert render("1) one\n2) two") == "<ol>\n<li>one</li>\n<li>two</li>\n</ol>"
+
+
+def test_starred_rule_under_a_list_is_a_rule():
+    assert "<hr>" in render("- a\n\n* * *\n\n  text")
