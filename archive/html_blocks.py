@@ -93,6 +93,20 @@ def _start_kind(line: str, in_paragraph: bool) -> int | None:
     return None
 
 
+def html_start(line: str) -> str | None:
+    """ "raw" if the line opens a block that runs to an end marker (``<pre>``, ``<!--``...),
+    "html" if it opens one that runs to a blank line, None if it opens none."""
+    kind = _start_kind(line, in_paragraph=False)
+    if kind is None:
+        return None
+    return "html" if kind >= len(KINDS) - 1 else "raw"
+
+
+def raw_block_end(lines: list[str], index: int) -> int:
+    """Just past the block that ``lines[index]`` opens, of a kind that runs to an end marker."""
+    return _block_end(lines, index, _start_kind(lines[index], in_paragraph=False))
+
+
 def _block_end(lines: list[str], index: int, kind: int) -> int:
     """The index just past the HTML block of ``kind`` that starts at ``index``."""
     end_re = KINDS[kind][1] if kind < len(KINDS) else None

@@ -23,7 +23,10 @@ lines of running text (not headings, list items, quotes, table rows or rules):
 * Where newlines are line ends: a line that ends a sentence (terminal punctuation, a closing
   quote or bracket, or a wholly bold line, as section heads are written) ends its paragraph;
   another line is a line break (``<br>``) inside the paragraph, as ``breaks: true`` showed it.
-  Headings, list items and quotes become blocks of their own, with a blank line around them.
+  Headings, list items, quotes and raw HTML lines become blocks of their own, with a blank line
+  around them (in CommonMark an HTML line would run on, as raw HTML, to the next blank line: in
+  these sources, to the end of the article). The lines of a ``<pre>``, ``<script>`` or comment
+  are not text: they are left as they are, and the text around them decided apart.
 * A block quoted line by line (``> …``) is decided on its lines without the markers.
 """
 
@@ -33,6 +36,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
+from .html_blocks import html_start, raw_block_end
 from .lists import INDENTED_RE, is_list_item, is_structural
 
 CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -110,7 +114,11 @@ def join_cjk(block: list[str]) -> list[str]:
 
 
 def _is_block(line: str) -> bool:
-    return is_structural(line) or bool(RULE_RE.match(line) or DEFINITION_RE.match(line))
+    return (
+        is_structural(line)
+        or bool(RULE_RE.match(line) or DEFINITION_RE.match(line))
+        or html_start(line) is not None
+    )
 
 
 def break_lines(block: list[str]) -> list[str]:
@@ -139,6 +147,31 @@ def split_blocks(lines: list[str]) -> list[list[str]]:
     return blocks
 
 
+def raw_apart(block: list[str]) -> list[tuple[bool, list[str]]]:
+    """The block in pieces: (True, lines) for each ``<pre>``, ``<script>``, comment... whose
+    lines are not running text, (False, lines) for the text between them."""
+    pieces: list[tuple[bool, list[str]]] = []
+    index = start = 0
+    while index < len(block):
+        if html_start(block[index]) == "raw":
+            end = raw_block_end(block, index)
+            pieces.extend([(False, block[start:index]), (True, block[index:end])])
+            index = start = end
+        else:
+            index += 1
+    pieces.append((False, block[start:]))
+    return [(raw, lines) for raw, lines in pieces if lines]
+
+
+def decide_block(block: list[str]) -> list[str]:
+    decision = decide(block)
+    if decision == "lines":
+        return break_lines(block)
+    if decision == "cjk-join":
+        return join_cjk(block)
+    return block
+
+
 def decide_lines(lines: list[str]) -> list[str]:
     """The lines, each block's newlines decided (inside quotes too)."""
     out: list[str] = []
@@ -151,13 +184,11 @@ def decide_lines(lines: list[str]) -> list[str]:
             inner = decide_lines([QUOTE_MARKER_RE.sub("", line, count=1) for line in block])
             out.extend(f"> {line}" if line else ">" for line in inner)
         else:
-            decision = decide(block)
-            if decision == "lines":
-                out.extend(break_lines(block))
-            elif decision == "cjk-join":
-                out.extend(join_cjk(block))
-            else:
-                out.extend(block)
+            pieces = raw_apart(block)
+            for position, (raw, piece) in enumerate(pieces):
+                if position:
+                    out.append("")  # these blocks end at their marker: a blank changes nothing
+                out.extend(piece if raw else decide_block(piece))
     return out
 
 
@@ -168,5 +199,7 @@ class LineBreakPreprocessor(Preprocessor):
 
 class LineBreaks(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
-        # After fenced code (25) and raw HTML blocks (20) are out of the text, as placeholders.
-        md.preprocessors.register(LineBreakPreprocessor(md), "line_breaks", 19)
+        # After fenced code (25) is out of the text, as placeholders; before raw HTML blocks
+        # (20), so that an HTML line in a one-paragraph-per-line source is a block of its own
+        # rather than the start of one that runs to the end of the article.
+        md.preprocessors.register(LineBreakPreprocessor(md), "line_breaks", 21)

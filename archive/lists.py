@@ -134,5 +134,5 @@ class ListInterruptionPreprocessor(Preprocessor):
 
 class ListInterruption(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
-        # After raw HTML blocks (20) and line breaks (19) are decided.
+        # After line breaks (21) are decided and raw HTML blocks (20) are out of the text.
         md.preprocessors.register(ListInterruptionPreprocessor(md), "list_interruption", 18)

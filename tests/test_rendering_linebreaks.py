@@ -95,3 +95,15 @@ def test_chinese_quote_with_one_paragraph_per_line_keeps_its_paragraphs():
 
 def test_equals_underline_in_a_chinese_block_still_makes_a_heading():
     assert render("第一段。\n标题\n===\n第二段。").count("<h1>标题</h1>") == 1
+
+
+def test_html_line_in_a_chinese_block_does_not_swallow_the_lines_after_it():
+    html = render(
+        '第一段。\n<p align="center"><img src="a.png"></p>\n**第二段**是重点。\n## 小标题'
+    )
+    assert ("<strong>第二段</strong>" in html, "<h2>小标题</h2>" in html) == (True, True)
+
+
+def test_pre_lines_inside_a_chinese_block_are_kept_as_they_are():
+    html = render("第一段。\n<pre>\n代码一行\n代码二行\n</pre>\n最后一段。\n再一段。")
+    assert "<pre>代码一行\n代码二行\n</pre>" in html and html.count("<p>") == 3
