@@ -42,7 +42,7 @@ def test_item_indented_three_spaces_under_an_ordered_item_is_nested():
 
 
 def test_paragraph_indented_to_the_items_text_stays_in_the_item():
-    assert render("- a\n\n  more of a\n\n- b").count("<li>") == 2
+    assert "<li>\n<p>a</p>\n<p>more of a</p>\n</li>" in render("- a\n\n  more of a\n\n- b")
 
 
 def test_code_indented_beyond_the_items_text_stays_code_in_the_item():
