@@ -12,10 +12,17 @@ from html import unescape
 
 import nh3
 
+from .autolinks import BareUrls
+from .cjk_emphasis import CjkEmphasis
+from .code_blocks import code_class, code_highlighting
+from .html_blocks import CommonMarkHtmlBlocks
+from .linebreaks import LineBreaks
+from .lists import ListInterruption, ListNesting
 from .markdown_limits import converter
+from .terminal import fence_terminal_sessions
 
 # Bump when rendering changes: the importer then re-renders files whose bytes did not change.
-RENDERER_VERSION = "3"
+RENDERER_VERSION = "4"
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col",
@@ -37,6 +44,13 @@ ALLOWED_ATTRIBUTES = {
     "sup": {"id"},
     "li": {"id"},
 }
+# Articles only (notes share the rest): classes for code's language and highlighted tokens,
+# which _filter_attribute narrows to those names.
+ARTICLE_ATTRIBUTES = {
+    **ALLOWED_ATTRIBUTES,
+    "code": {"class"},
+    "span": {"class"},
+}
 URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "noopener noreferrer nofollow"
 # Footnote anchors are the only ids kept; any other id could clobber DOM globals.
@@ -48,7 +62,11 @@ FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # a heading needs a space after its hashes.
 HASHTAG_LINE_RE = re.compile(r"^( {0,3})(#+[^#\s])")
 
-EXTENSIONS = ["tables", "fenced_code", "footnotes", "sane_lists", "def_list", "abbr"]
+EXTENSIONS = [
+    "tables", "fenced_code", code_highlighting(), "footnotes", "sane_lists", "def_list", "abbr",
+    CommonMarkHtmlBlocks(), LineBreaks(), ListInterruption(), ListNesting(), CjkEmphasis(),
+    BareUrls(),
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -63,7 +81,7 @@ def render_article(markdown_text: str) -> Rendered:
     """Render an article's Markdown to HTML that is safe to show as it is, with warnings."""
     md = converter("article", EXTENSIONS)
     md.glossa_warnings = []  # extensions append to this while they convert
-    html = md.convert(separate_rules(markdown_text))
+    html = md.convert(separate_rules(fence_terminal_sessions(markdown_text)))
     return Rendered(sanitise(html), list(md.glossa_warnings))
 
 
@@ -76,7 +94,7 @@ def sanitise(
     html: str,
     *,
     tags: set[str] = ALLOWED_TAGS,
-    attributes: dict[str, set[str]] = ALLOWED_ATTRIBUTES,
+    attributes: dict[str, set[str]] = ARTICLE_ATTRIBUTES,
     link_rel: str = LINK_REL,
 ) -> str:
     """The one HTML sanitiser: articles use it as it is, readers' notes with fewer tags."""
@@ -98,6 +116,8 @@ def sanitise(
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "id" and not FOOTNOTE_ID_RE.match(value):
         return None
+    if attribute == "class":
+        return code_class(tag, value)
     return value
 
 

@@ -157,3 +157,45 @@ def test_title_wraps_in_balanced_lines_on_a_phone(page, live_server):
     open_article(page, live_server, article)
     wrap = page.evaluate("getComputedStyle(document.querySelector('.article-title')).textWrap")
     assert wrap == "balance"
+
+
+def test_engine_fixtures_canonical_text_equals_browser_text_content(page, live_server):
+    import_paths([str(FIXTURES / "engines")])
+    mismatched = []
+    for article in Article.objects.all():
+        open_article(page, live_server, article)
+        if page.evaluate(BODY_TEXT) != article.text:
+            mismatched.append(article.source_key)
+    assert mismatched == []
+
+
+KEYWORD_COLOUR = "getComputedStyle(document.querySelector('#article-body pre .k')).color"
+
+
+def test_highlighted_code_keywords_change_colour_with_the_theme(page, live_server):
+    article = make_article(title="Code", body="```python\ndef f():\n    return 1\n```")
+    colours = []
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        open_article(page, live_server, article)
+        colours.append(page.evaluate(KEYWORD_COLOUR))
+    assert colours[0] != colours[1] and "rgb(31, 29, 26)" not in colours
+
+
+CODE_TO_TEXT_SIZE = """(() => {
+  const size = (s) => parseFloat(getComputedStyle(document.querySelector(s)).fontSize);
+  return size('#article-body pre code') / size('#article-body p');
+})()"""
+
+
+def test_code_block_type_is_close_to_the_body_text_size(page, live_server):
+    article = make_article(title="Code", body="Some text.\n\n```python\nx = 1\n```")
+    open_article(page, live_server, article)
+    assert page.evaluate(CODE_TO_TEXT_SIZE) >= 0.85
+
+
+def test_code_block_is_never_justified_in_chinese_text(page, live_server):
+    article = make_article(title="代码", body="中文正文，介绍下面的代码。\n\n```sh\nls -la\n```")
+    open_article(page, live_server, article)
+    align = page.evaluate("getComputedStyle(document.querySelector('#article-body pre')).textAlign")
+    assert align == "start"
