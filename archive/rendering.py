@@ -15,7 +15,7 @@ import nh3
 from .markdown_limits import converter
 
 # Bump when rendering changes: the importer then re-renders files whose bytes did not change.
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col",
@@ -27,7 +27,7 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "*": {"lang", "dir", "title"},
     "a": {"href"},
-    "img": {"src", "alt", "width", "height"},
+    "img": {"src", "alt", "width", "height", "class"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
     "ol": {"start", "reversed"},
@@ -36,7 +36,20 @@ ALLOWED_ATTRIBUTES = {
     "blockquote": {"cite"},
     "sup": {"id"},
     "li": {"id"},
+    # Only the names in ALLOWED_CLASSES survive (_filter_attribute).
+    **{tag: {"class"} for tag in ("div", "figure", "p", "span")},
 }
+# The only class names kept, each one the stylesheet knows (archive/engine_syntax makes them):
+# callouts, figures whose file is not here, code captions, picture placement and width.
+ALLOWED_CLASSES = {
+    "div": {"callout", "callout-tip", "callout-info", "callout-warning", "callout-danger"},
+    "figure": {"missing", "code", "align-left", "align-right", "align-center", "only-light",
+               "only-dark"},
+    "img": {"align-left", "align-right", "align-center", "only-light", "only-dark",
+            *(f"width-{percent}" for percent in range(10, 101, 10))},
+    "p": {"callout-title", "quote-source"},
+    "span": {"missing"},
+}  # fmt: skip
 URL_SCHEMES = {"http", "https", "mailto"}
 # Footnote anchors are the only ids kept; any other id could clobber DOM globals.
 FOOTNOTE_ID_RE = re.compile(r"^fn(?:ref)?(?::\d+)+$")
@@ -47,7 +60,9 @@ FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # a heading needs a space after its hashes.
 HASHTAG_LINE_RE = re.compile(r"^( {0,3})(#+[^#\s])")
 
-EXTENSIONS = ["tables", "fenced_code", "footnotes", "sane_lists", "def_list", "abbr"]
+EXTENSIONS = [
+    "tables", "fenced_code", "footnotes", "sane_lists", "def_list", "abbr", "archive.engine_syntax",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -90,6 +105,9 @@ def sanitise(html: str) -> str:
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "id" and not FOOTNOTE_ID_RE.match(value):
         return None
+    if attribute == "class":
+        known = [name for name in value.split() if name in ALLOWED_CLASSES.get(tag, ())]
+        return " ".join(known) or None
     return value
 
 
