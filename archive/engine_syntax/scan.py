@@ -152,6 +152,10 @@ def _code_spans(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, int
     return spans
 
 
+class Quoted(str):
+    """A positional parameter that was written in quotes (Hexo's ``"title" "alt"``)."""
+
+
 def parse_args(body: str) -> tuple[list[str], dict[str, str]]:
     """Positional and named parameters of a tag, quoted as Liquid and Hugo quote them."""
     positional: list[str] = []
@@ -161,5 +165,7 @@ def parse_args(body: str) -> tuple[list[str], dict[str, str]]:
             value = next((v for v in m.group("dq", "sq", "bq", "bare") if v is not None), "")
             named[m.group("key").lower()] = value
         else:
-            positional.append(next(v for v in m.group("q1", "q2", "q3", "word") if v is not None))
+            word = m.group("word")
+            quoted = next((v for v in m.group("q1", "q2", "q3") if v is not None), None)
+            positional.append(word if word is not None else Quoted(quoted))
     return positional, named

@@ -20,6 +20,7 @@ from .build import (
     is_remote,
     size_and_classes,
 )
+from .scan import Quoted
 
 LANGUAGE_RE = re.compile(r"^[\w+#.-]{1,30}$")
 ID_RE = re.compile(r"^[\w-]{1,64}$")
@@ -99,8 +100,9 @@ def hexo_image(words: list[str]) -> Block | None:
     for name in ("width", "height"):
         if rest and rest[0].isdigit():
             sizes[name] = rest.pop(0)
-    title = " ".join(rest)
-    alt = title
+    if len(rest) == 2 and all(isinstance(word, Quoted) for word in rest):
+        rest = [f'"{rest[0]}" "{rest[1]}"']  # a title and an alt text, each quoted
+    title = alt = " ".join(rest)
     if m := TITLE_AND_ALT_RE.match(title):
         title, alt = m.group(1), m.group(2) or m.group(1)
     layout = tuple(ALIGNMENTS[c.lower()] for c in classes if c.lower() in ALIGNMENTS)
