@@ -29,6 +29,36 @@ def test_fixture_articles_canonical_text_equals_browser_text_content(page, live_
     assert mismatched == []
 
 
+def test_engine_fixtures_canonical_text_equals_browser_text_content(page, live_server):
+    import_paths([str(FIXTURES / "engines")])
+    mismatched = []
+    for article in Article.objects.all():
+        open_article(page, live_server, article)
+        if page.evaluate(BODY_TEXT) != article.text:
+            mismatched.append(article.source_key)
+    assert mismatched == []
+
+
+def test_callouts_take_the_dark_theme_colours(page, live_server):
+    import_paths([str(FIXTURES / "engines" / "hugo-shortcodes.md")])
+    page.emulate_media(color_scheme="dark")
+    open_article(page, live_server, Article.objects.get())
+    edge = page.eval_on_selector(
+        "#article-body .callout-warning", "e => getComputedStyle(e).borderLeftColor"
+    )
+    assert edge == "rgb(252, 196, 25)"
+
+
+def test_callouts_take_the_light_theme_colours(page, live_server):
+    import_paths([str(FIXTURES / "engines" / "hugo-shortcodes.md")])
+    page.emulate_media(color_scheme="light")
+    open_article(page, live_server, Article.objects.get())
+    edge = page.eval_on_selector(
+        "#article-body .callout-warning", "e => getComputedStyle(e).borderLeftColor"
+    )
+    assert edge == "rgb(232, 161, 0)"
+
+
 def test_hostile_article_runs_no_script_and_keeps_text_equal(page, live_server):
     body = "\n\n".join(xss_payloads())
     article = make_article(title="Hostile", body=body)
@@ -74,7 +104,7 @@ def test_article_page_has_no_console_errors_from_csp(page, live_server):
 
 
 def test_phone_width_has_no_horizontal_scrolling(page, live_server):
-    import_paths([str(SEEDS), str(FIXTURES / "articles" / "english.md")])
+    import_paths([str(SEEDS), str(FIXTURES / "articles" / "english.md"), str(FIXTURES / "engines")])
     page.set_viewport_size({"width": 360, "height": 740})
     overflowing = []
     for article in Article.objects.all():
