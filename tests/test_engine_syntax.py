@@ -327,3 +327,28 @@ def test_sanitiser_keeps_only_known_class_names():
 def test_a_100_kb_line_of_tag_openers_stays_text():
     line = "{% {{< {{% {{ a" * 7000  # each opener searches for its closer once, not to the end
     assert html_to_text(render(line)) == line
+
+
+def test_a_lone_raw_tag_in_a_code_span_stays_as_written():
+    assert render("Wrap it in `{% raw %}`.") == "<p>Wrap it in <code>{% raw %}</code>.</p>"
+
+
+def test_percent_encoded_brace_in_a_url_is_not_a_tag():
+    html = render("[search](https://e.example/?q={%22a%22}) and 100%} done")
+    assert 'href="https://e.example/?q={%22a%22}"' in html and "done" in html
+
+
+def test_xss_payloads_inside_engine_tags_render_harmless():
+    from tests.material import xss_payloads
+    from tests.test_rendering import harmful
+
+    templates = [
+        '{{{{< figure src="{p}" link="{p}" caption="{p}" >}}}}',
+        "{{% img {p} %}}",
+        "{{% link text {p} %}}",
+        '<object data="{p}">{p}</object>',
+        "![x]({p}){{: .right }}",
+        '{{{{< fig-quote author="{p}" link="{p}" >}}}}\n{p}\n{{{{< /fig-quote >}}}}',
+    ]
+    rendered = [render(t.format(p=p)) for p in xss_payloads() for t in templates]
+    assert [html for html in rendered if harmful(html)] == []

@@ -16,7 +16,8 @@ from .scan import MAX_TAG, OPENER_RE, Finder, find_code, parse_args
 
 PREFIX_RE = re.compile(r"[ \t>]*")
 SPACES_RE = re.compile(r"[ \t]*")
-NAME_RE = re.compile(r"^/?\s*([\w][\w.:/-]{0,60})")
+NAME_RE = re.compile(r"^/?\s*([A-Za-z_][\w.:/-]{0,60})")
+TAG_NAME_RE = re.compile(r"^[a-z_][\w-]{0,60}$")
 LIQUID_VARIABLE_RE = re.compile(
     r"^-?\s*(?:site|page|layout|paginator|jekyll)\.[\w.]+\s*(?:\|[^{}]*)?-?$"
 )
@@ -42,6 +43,7 @@ class Rewriter:
         self.position = 0
         self.stack: list[tuple[str, str, bool]] = []  # open pairs: syntax, name, known
         self.closers: dict[tuple, tuple[int, re.Match | None]] = {}
+        self.raw_ends: set[int] = set()  # {% endraw %} in code that close a {% raw %}
 
     def run(self) -> str:
         for m in OPENER_RE.finditer(self.text):
@@ -156,12 +158,9 @@ class Rewriter:
         name, rest = ([*inner.split(None, 1), ""])[:2] if inner else ("", "")
         name, end = name.lower(), close + 2
         if in_code:
-            if name in {"raw", "endraw"}:  # Jekyll never shows them, even in code
-                line_start, line_end = self.line_of(start)
-                if self.alone(start, end) and line_start >= self.position:
-                    return self.replace(line_start, min(line_end + 1, len(self.text)), "")
-                self.replace(start, end, "")
-            return
+            return self.raw_in_code(name, start, end)
+        if not TAG_NAME_RE.match(name):
+            return  # "{%22" in a URL, not a tag
         if name == "raw":
             return self.apply(tags.Verbatim(tags.Inline), "liquid", name, start, end)
         if name == "comment":
@@ -175,6 +174,21 @@ class Rewriter:
             return self.replace(start, end, UNRESOLVED + "".join(rest.split()[:1]))
         positional, named = parse_args(rest)
         self.apply(tags.liquid(name, positional, named), "liquid", name, start, end)
+
+    def raw_in_code(self, name: str, start: int, end: int) -> None:
+        """Jekyll never shows a ``{% raw %}``…``{% endraw %}`` pair, even in code (Liquid runs
+        before Markdown); a lone one is someone writing about the tag, and stays."""
+        if name == "raw":
+            found = self.closer("liquid", "raw", end, prose=False)
+            if found is None or not self.code.contains(found.start()):
+                return
+            self.raw_ends.add(found.start())
+        elif name != "endraw" or start not in self.raw_ends:
+            return
+        line_start, line_end = self.line_of(start)
+        if self.alone(start, end) and line_start >= self.position:
+            return self.replace(line_start, min(line_end + 1, len(self.text)), "")
+        self.replace(start, end, "")
 
     def in_link(self, start: int) -> bool:
         """Whether ``start`` is where a Markdown link's destination begins: ``[text](here``."""
