@@ -352,3 +352,10 @@ def test_xss_payloads_inside_engine_tags_render_harmless():
     ]
     rendered = [render(t.format(p=p)) for p in xss_payloads() for t in templates]
     assert [html for html in rendered if harmful(html)] == []
+
+
+def test_highlight_inside_a_list_item_stays_in_it_as_code():
+    html = render(
+        "1. Install:\n\n    {% highlight sh %}\n    gem install jekyll\n    {% endhighlight %}"
+    )
+    assert outline(html) == "ol\n  li\n    p 8 chars: Install:\n    pre (1 lines)\n"

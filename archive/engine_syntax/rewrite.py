@@ -120,8 +120,10 @@ class Rewriter:
             return self.replace(start, end, result.text)
         if isinstance(result, tags.Block):
             parts = [self.state.mark(result.payload)] if result.payload else []
-            if result.markdown:
-                parts.append(result.markdown)
+            if result.code is not None:
+                line_start, _ = self.line_of(start)
+                nested = PREFIX_RE.match(self.text, line_start, start).end() > line_start
+                parts.append(result.code_markdown(nested))
                 if result.payload:
                     parts.append(self.state.mark(Close()))
             return self.block(start, end, parts)

@@ -7,6 +7,7 @@ means the tag is not one this module knows.
 """
 
 import re
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -37,7 +38,19 @@ class Inline:
 @dataclass(frozen=True)
 class Block:
     payload: object = None  # a build.* payload, shown through a marker
-    markdown: str = ""  # or Markdown to put in its place (a fenced code block)
+    code: str | None = None  # or a code block (after the marker, when there is one)
+    language: str = ""
+
+    def code_markdown(self, nested: bool) -> str:
+        """The code as Markdown: fenced, or indented where Python-Markdown's fences do not
+        work (inside a list item or a quote), which loses only the language."""
+        code = textwrap.dedent(self.code.strip("\n"))  # the rewriter indents it as its tag was
+        if nested:
+            return "\n".join("    " + line for line in code.split("\n"))
+        longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
+        marks = "`" * max(3, longest + 1)  # longer than any backtick run inside
+        language = self.language if LANGUAGE_RE.match(self.language or "") else ""
+        return f"{marks}{language}\n{code}\n{marks}"
 
 
 @dataclass(frozen=True)
@@ -56,21 +69,12 @@ def escape_markdown(text: str) -> str:
     return MARKDOWN_SPECIAL_RE.sub(r"\\\1", text).replace("<", "&lt;")
 
 
-def fence(code: str, language: str) -> Block:
-    """A fenced code block around ``code``, its fence longer than any backtick run inside."""
-    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
-    marks = "`" * max(3, longest + 1)
-    language = language if LANGUAGE_RE.match(language or "") else ""
-    return Block(markdown=f"{marks}{language}\n{code.strip(chr(10))}\n{marks}")
-
-
 def code_block(language: str, title: str = "", link: str = "", link_text: str = "") -> Verbatim:
     def finish(code: str) -> Block:
-        block = fence(code, language)
         if not title and not link:
-            return block
+            return Block(code=code, language=language)
         caption = Open("code", title=title, link=link, source=link_text)
-        return Block(caption, markdown=block.markdown)
+        return Block(caption, code=code, language=language)
 
     return Verbatim(finish)
 

@@ -74,11 +74,11 @@ class MarkerProcessor(Treeprocessor):
             elif isinstance(payload, Link):
                 target.append(link(payload))
             elif isinstance(payload, Attributes):
-                self.attach(payload, target[-1] if target else None, parent)
+                self.attach(payload, target[-1] if target else None)
             elif child.tag == "blockquote":
                 target.extend(self.callouts(child))
             else:
-                self.trailing(child, parent)
+                self.trailing(child)
                 target.append(child)
         for _, children in stack:  # a start without its end: the content stays, unwrapped
             rebuilt.extend(children)
@@ -115,7 +115,7 @@ class MarkerProcessor(Treeprocessor):
         parts[-1].tail = quote.tail
         return parts
 
-    def trailing(self, element: etree.Element, parent: etree.Element) -> None:
+    def trailing(self, element: etree.Element) -> None:
         """An attribute list on the last line of a block (kramdown's lazy line)."""
         m = TRAILING_MARK_RE.search(element.text or "") if len(element) == 0 else None
         if m is None:
@@ -123,9 +123,9 @@ class MarkerProcessor(Treeprocessor):
         element.text = element.text[: m.start()]
         payload = self.state.marks[int(m.group(1))]
         if isinstance(payload, Attributes):
-            self.attach(payload, element, parent)
+            self.attach(payload, element)
 
-    def attach(self, attributes: Attributes, block, parent: etree.Element) -> None:
+    def attach(self, attributes: Attributes, block) -> None:
         if block is None:
             return
         text = (block.text or "").strip()
