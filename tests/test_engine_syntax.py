@@ -359,3 +359,37 @@ def test_highlight_inside_a_list_item_stays_in_it_as_code():
         "1. Install:\n\n    {% highlight sh %}\n    gem install jekyll\n    {% endhighlight %}"
     )
     assert outline(html) == "ol\n  li\n    p 8 chars: Install:\n    pre (1 lines)\n"
+
+
+def test_alert_quote_becomes_a_callout_of_its_kind():
+    html = render("> [!WARNING]\n> Back up first.")
+    assert html == '<div class="callout callout-warning">\n<p>Back up first.</p>\n</div>'
+
+
+def test_alert_with_a_title_shows_it():
+    html = render("> [!tip] Faster builds\n> Use the cache.")
+    assert outline(html) == (
+        "div .callout .callout-tip\n  p .callout-title 13 chars: Faster builds\n"
+        "  p 14 chars: Use the cache.\n"
+    )
+
+
+def test_quotes_apart_by_a_blank_line_stay_two_quotes():
+    assert outline(render("> One.\n\n> Two.")) == (
+        "blockquote\n  p 4 chars: One.\nblockquote\n  p 4 chars: Two.\n"
+    )
+
+
+def test_chirpy_video_include_becomes_a_link_to_the_video():
+    html = render("{% include embed/youtube.html id='H-B46URT4mg' %}")
+    assert '<a href="https://www.youtube.com/watch?v=H-B46URT4mg"' in html
+
+
+def test_picture_include_shows_its_caption():
+    html = render('{% include image.html url="/images/cat.png" description="A cat" %}')
+    assert outline(html) == "figure .missing\n  figcaption 5 chars: A cat\n"
+
+
+def test_video_leaves_a_link_to_its_source():
+    html = render('<video controls><source src="https://m.example/clip.webm"></video>')
+    assert outline(html) == "p 9 chars: clip.webm\n  a https://m.example/clip.webm\n"

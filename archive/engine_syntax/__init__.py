@@ -58,10 +58,7 @@ class RewritePreprocessor(Preprocessor):
         self.extension = extension
 
     def run(self, lines: list[str]) -> list[str]:
-        text = "\n".join(lines)
-        if "{" not in text and "<" not in text:
-            return lines  # most articles: nothing to rewrite
-        return Rewriter(text, self.extension.state).run().split("\n")
+        return Rewriter("\n".join(lines), self.extension.state).run().split("\n")
 
 
 class LeftoverMarkers(Postprocessor):

@@ -138,6 +138,11 @@ class Close:
     pass
 
 
+@dataclass(frozen=True)
+class Break:
+    """Between two quotes: keeps them apart, then goes."""
+
+
 def picture(payload: Picture, missing: list[str]) -> etree.Element:
     """A figure (or a bare image when there is nothing to caption)."""
     figure = etree.Element("figure")

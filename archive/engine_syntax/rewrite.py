@@ -11,7 +11,7 @@ import bisect
 import re
 
 from . import tags
-from .build import Close, Link, Picture, file_name, is_remote, parse_attribute_list
+from .build import Break, Close, Link, Picture, file_name, is_remote, parse_attribute_list
 from .scan import MAX_TAG, OPENER_RE, Finder, find_code, parse_args
 
 PREFIX_RE = re.compile(r"[ \t>]*")
@@ -26,6 +26,8 @@ LIQUID_LITERAL_RE = re.compile(
 )
 HTML_ATTRIBUTE_RE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""")
 TAG_TEXT_RE = re.compile(r"<[^<>]*>")
+SOURCE_RE = re.compile(r"""<source\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)[^>]*>""", re.IGNORECASE)
+QUOTE_LINE_RE = re.compile(r" {0,3}>")
 TOC_LINE_RE = re.compile(r"^[ \t]*(?:[-*+]|1\.)[ \t]+\S[^\n]*$")
 MAX_DEPTH = 50
 # Where a link or picture pointed into the blog itself (another post, a site path): the
@@ -169,12 +171,14 @@ class Rewriter:
             return self.apply(tags.Verbatim(lambda _: tags.Inline("")), "liquid", name, start, end)
         if name.startswith("end"):
             return self.close("liquid", name[3:], start, end)
-        if name in {"include", "include_relative", "include_code", "include_raw"}:
-            shown = f"{{% {name} {rest.split()[0] if rest.split() else ''} %}}"
-            return self.remove(start, end, f"{shown} removed: the file is not part of the article")
         if name in {"post_url", "post_path", "link", "asset_path"} and self.in_link(start):
             return self.replace(start, end, UNRESOLVED + "".join(rest.split()[:1]))
         positional, named = parse_args(rest)
+        if name in {"include", "include_relative", "include_code", "include_raw"}:
+            if result := tags.include(positional, named):
+                return self.apply(result, "liquid", name, start, end)
+            shown = f"{{% {name} {''.join(positional[:1])} %}}"
+            return self.remove(start, end, f"{shown} removed: the file is not part of the article")
         self.apply(tags.liquid(name, positional, named), "liquid", name, start, end)
 
     def raw_in_code(self, name: str, start: int, end: int) -> None:
@@ -250,6 +254,10 @@ class Rewriter:
             closing = self.finder.find(f"</{element}>", end, fold=True)
             if closing != -1:
                 end, content = closing + len(element) + 3, self.text[end:closing]
+        if not url and (source := SOURCE_RE.search(content)):  # <video><source src=…>
+            url = source.group(1)
+            name = name or file_name(url)
+            content = SOURCE_RE.sub("", content)
         fallback = " ".join(TAG_TEXT_RE.sub(" ", content).split()) or "<img" in content.lower()
         block = self.alone(start, end)
         if is_remote(url):
@@ -264,6 +272,18 @@ class Rewriter:
             return self.block(start, end, [self.state.mark(Picture(url))])
         self.replace(start, end, tags.escape_markdown(file_name(url)))
         self.state.missing.append(file_name(url))
+
+    def _quote(self, m: re.Match, in_code: bool) -> None:
+        """A quote after a blank line after a quote starts a new quote, as in CommonMark and
+        the engines; Python-Markdown would join the two (and two callouts with them)."""
+        index = bisect.bisect_right(self.line_starts, m.start()) - 1
+        if in_code or index < 2 or m.start() < self.position:
+            return
+        blank = self.text[self.line_starts[index - 1] : m.start() - 1]
+        above = self.line_starts[index - 2]
+        if blank.strip() or not QUOTE_LINE_RE.match(self.text, above):
+            return
+        self.replace(m.start(), m.start(), self.state.mark(Break()) + "\n\n")
 
     def _ial(self, m: re.Match, in_code: bool) -> None:
         brace = m.end() - 2

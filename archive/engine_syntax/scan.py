@@ -17,7 +17,8 @@ BLANK_LINE_RE = re.compile(r"\n[ \t>]*(?=\n)")
 # The openers of everything this package rewrites; the closer is found separately.
 OPENER_RE = re.compile(
     r"(?P<liquid>\{%-?)|(?P<hugo>\{\{[<%])|(?P<output>\{\{)"
-    r"|(?P<html><(?:object|embed|iframe)\b)|(?P<ial>(?m:^[ \t>]*)\{:)",
+    r"|(?P<html><(?:object|embed|iframe|video|audio)\b)|(?P<ial>(?m:^[ \t>]*)\{:)"
+    r"|(?P<quote>(?m:^ {0,3}>))",
     re.IGNORECASE,
 )
 MAX_TAG = 1000  # longer than any real tag with its parameters

@@ -184,6 +184,32 @@ def liquid(name: str, words: list[str], named: dict[str, str]):
     return None
 
 
+CHIRPY_EMBEDS = {
+    "youtube": "https://www.youtube.com/watch?v={}",
+    "bilibili": "https://www.bilibili.com/video/{}",
+    "twitch": "https://www.twitch.tv/videos/{}",
+}
+
+
+def include(words: list[str], named: dict[str, str]) -> Block | None:
+    """What a Jekyll include shows when its parameters say: Chirpy's ``embed/youtube.html
+    id=…`` and ``embed/video.html src=…``, or a picture include (``image.html url=…``).
+    Any other include is a file of the site, which the article does not bring."""
+    path = words[0] if words else ""
+    embed = re.fullmatch(r"embed/(\w+)\.html", path)
+    if embed and embed.group(1) in CHIRPY_EMBEDS and ID_RE.match(named.get("id", "")):
+        return _embed(CHIRPY_EMBEDS[embed.group(1)].format(named["id"]), named.get("title", ""))
+    if embed and named.get("src"):
+        if is_remote(named["src"]):
+            return _embed(named["src"], named.get("title", ""))
+        return Block(Picture(named["src"], caption=named.get("title", "")))
+    src = next((named[k] for k in ("url", "src", "image", "file", "path") if k in named), "")
+    if src and IMAGE_FILE_RE.search(src):
+        caption = next((named[k] for k in ("caption", "description", "title") if k in named), "")
+        return Block(Picture(src, alt=named.get("alt", ""), caption=caption))
+    return None
+
+
 def _embed_url(name: str, words: list[str]) -> str:
     if name == "youtube":
         return f"https://www.youtube.com/watch?v={words[0]}"

@@ -7,7 +7,9 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
 from .build import (
+    CALLOUT_KINDS,
     Attributes,
+    Break,
     Close,
     Link,
     Open,
@@ -23,6 +25,9 @@ from .build import (
 from .rewrite import UNRESOLVED
 
 MARK_RE = re.compile("\x02glossa:(\\d+)\x03")
+# An alert's first line: "[!NOTE]", "[!tip] Custom title", Obsidian's foldable "[!faq]-".
+ALERT_RE = re.compile(r"^\[!([A-Za-z]{2,12})\][+-]?[ \t]*([^\n]*)(?:\n|$)")
+ALERT_KINDS = {"note": "info", "important": "info", "caution": "danger"}  # GitHub's colours
 TRAILING_MARK_RE = re.compile("\\s*\x02glossa:(\\d+)\x03\\s*$")
 HEADING_ATTRIBUTES_RE = re.compile(r"\s*\{[:#.][^{}\n]{0,200}\}\s*$")
 
@@ -48,8 +53,7 @@ class MarkerProcessor(Treeprocessor):
         return self.extension.state
 
     def run(self, root: etree.Element) -> None:
-        if self.state.marks:
-            self.visit(root)
+        self.visit(root)
 
     def payload(self, element: etree.Element):
         m = MARK_RE.fullmatch((element.text or "").strip())
@@ -73,6 +77,8 @@ class MarkerProcessor(Treeprocessor):
                 target.append(picture(payload, self.state.missing))
             elif isinstance(payload, Link):
                 target.append(link(payload))
+            elif isinstance(payload, Break):
+                continue
             elif isinstance(payload, Attributes):
                 self.attach(payload, target[-1] if target else None)
             elif child.tag == "blockquote":
@@ -87,32 +93,41 @@ class MarkerProcessor(Treeprocessor):
             self.visit(child)
 
     def callouts(self, quote: etree.Element) -> list[etree.Element]:
-        """A quote whose paragraphs end in ``{: .prompt-… }`` lines, split into its callouts.
+        """A quote split into its callouts: Chirpy's ``{: .prompt-… }`` under a paragraph ends
+        one, an alert's ``[!NOTE]`` line (Hugo, GitHub, Obsidian) starts one.
 
-        Python-Markdown joins quotes that only a blank line separates, so four Chirpy prompts
-        in a row arrive as one quote; each prompt's attribute list ends its callout.
+        Python-Markdown joins quotes that only a blank line separates, so four prompts in a
+        row arrive as one quote.
         """
         parts: list[etree.Element] = []
-        current: list[etree.Element] = []
+        group: dict = {"kind": "", "title": "", "children": []}
+        split = False
         for child in list(quote):
-            current.append(child)
+            alert = ALERT_RE.match(child.text or "") if child.tag == "p" else None
+            if alert:
+                split = True
+                parts.extend(_group(group))
+                kind = alert.group(1).lower()
+                group = {"kind": ALERT_KINDS.get(kind) or CALLOUT_KINDS.get(kind, "info"),
+                         "title": alert.group(2).strip(), "children": []}  # fmt: skip
+                child.text = child.text[alert.end() :]
+                if not child.text.strip() and len(child) == 0:
+                    continue
+            group["children"].append(child)
             m = TRAILING_MARK_RE.search(child.text or "") if len(child) == 0 else None
             payload = self.state.marks[int(m.group(1))] if m else None
             if isinstance(payload, Attributes) and _prompt(payload):
                 child.text = child.text[: m.start()]
                 if not child.text.strip():
-                    current.pop()
-                callout = etree.Element("div", {"class": f"callout callout-{_prompt(payload)}"})
-                callout.extend(current)
-                parts.append(callout)
-                current = []
-        if not parts:
+                    group["children"].pop()
+                group["kind"], split = _prompt(payload), True
+                parts.extend(_group(group))
+                group = {"kind": "", "title": "", "children": []}
+        if not split:
             return [quote]
-        if current:
-            rest = etree.Element("blockquote")
-            rest.extend(current)
-            parts.append(rest)
-        parts[-1].tail = quote.tail
+        parts.extend(_group(group))
+        if parts:
+            parts[-1].tail = quote.tail
         return parts
 
     def trailing(self, element: etree.Element) -> None:
@@ -143,6 +158,17 @@ class MarkerProcessor(Treeprocessor):
                 block.append(code)
         elif block.tag == "p" and text.endswith(")") and len(block) == 0:
             block.text = text + attributes.source  # the picture processor reads it
+
+
+def _group(group: dict) -> list[etree.Element]:
+    """A callout of the group's kind, or a plain quote; nothing for an empty group."""
+    if not group["children"]:
+        return []
+    if not group["kind"]:
+        element = etree.Element("blockquote")
+        element.extend(group["children"])
+        return [element]
+    return [wrapper(Open("callout", group["kind"], group["title"]), group["children"])]
 
 
 def _make_callout(element: etree.Element, kind: str) -> None:
