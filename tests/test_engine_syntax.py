@@ -393,3 +393,13 @@ def test_picture_include_shows_its_caption():
 def test_video_leaves_a_link_to_its_source():
     html = render('<video controls><source src="https://m.example/clip.webm"></video>')
     assert outline(html) == "p 9 chars: clip.webm\n  a https://m.example/clip.webm\n"
+
+
+def test_tag_in_a_table_cell_stays_in_its_cell():
+    html = render("| Clip |\n|---|\n| {{< youtube abc123 >}} |")
+    assert outline(html) == ("table\n  tr\n  tr\n    a https://www.youtube.com/watch?v=abc123\n")
+
+
+def test_embed_inside_a_sentence_becomes_a_link_in_it():
+    html = render("As {% tweet https://twitter.com/a/status/1 %} said.")
+    assert html.startswith('<p>As <a href="https://twitter.com/a/status/1"')

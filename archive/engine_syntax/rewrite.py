@@ -120,6 +120,9 @@ class Rewriter:
             end = found.end()
         if isinstance(result, tags.Inline):
             return self.replace(start, end, result.text)
+        inline = tags.inline_form(result.payload) if isinstance(result, tags.Block) else ""
+        if inline and not self.alone(start, end):  # in a sentence or a table cell
+            return self.replace(start, end, inline)
         if isinstance(result, tags.Block):
             parts = [self.state.mark(result.payload)] if result.payload else []
             if result.code is not None:

@@ -79,6 +79,15 @@ def code_block(language: str, title: str = "", link: str = "", link_text: str = 
     return Verbatim(finish)
 
 
+def inline_form(payload) -> str:
+    """A link or a picture as inline Markdown, for a tag that shares its line with text."""
+    if isinstance(payload, Link) and is_remote(payload.url):
+        return f"[{escape_markdown(payload.text or payload.url)}](<{payload.url}>)"
+    if isinstance(payload, Picture) and " " not in payload.src:
+        return f"![{escape_markdown(payload.alt or payload.caption)}](<{payload.src}>)"
+    return ""
+
+
 def _embed(url: str, text: str = "") -> Block:
     return Block(Link(url, text))
 

@@ -103,7 +103,8 @@ class MarkerProcessor(Treeprocessor):
         group: dict = {"kind": "", "title": "", "children": []}
         split = False
         for child in list(quote):
-            alert = ALERT_RE.match(child.text or "") if child.tag == "p" else None
+            first = child is quote[0]  # an alert's mark opens its quote
+            alert = ALERT_RE.match(child.text or "") if child.tag == "p" and first else None
             if alert:
                 split = True
                 parts.extend(_group(group))
