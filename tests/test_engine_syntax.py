@@ -397,7 +397,10 @@ def test_video_leaves_a_link_to_its_source():
 
 def test_tag_in_a_table_cell_stays_in_its_cell():
     html = render("| Clip |\n|---|\n| {{< youtube abc123 >}} |")
-    assert outline(html) == ("table\n  tr\n  tr\n    a https://www.youtube.com/watch?v=abc123\n")
+    assert outline(html) == (
+        "table\n  tr 4 chars: Clip\n  tr 38 chars: https://www.youtube.com/watch?v=…\n"
+        "    a https://www.youtube.com/watch?v=abc123\n"
+    )
 
 
 def test_embed_inside_a_sentence_becomes_a_link_in_it():
