@@ -406,3 +406,13 @@ def test_tag_in_a_table_cell_stays_in_its_cell():
 def test_embed_inside_a_sentence_becomes_a_link_in_it():
     html = render("As {% tweet https://twitter.com/a/status/1 %} said.")
     assert html.startswith('<p>As <a href="https://twitter.com/a/status/1"')
+
+
+def test_object_inside_an_html_figure_leaves_its_link_there():
+    html = render(
+        '<figure>\n<object data="https://d.example/c.svg"></object>\n'
+        "<figcaption>Chart</figcaption>\n</figure>"
+    )
+    assert outline(html) == (
+        "figure\n  p 5 chars: c.svg\n    a https://d.example/c.svg\n  figcaption 5 chars: Chart\n"
+    )

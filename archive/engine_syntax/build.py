@@ -227,3 +227,8 @@ def _attribution(payload: Open) -> etree.Element:
     else:
         line.text = AtomicString(payload.author)
     return line
+
+
+def to_html(element: etree.Element) -> str:
+    """An element as the HTML Python-Markdown would write for it (for raw HTML contexts)."""
+    return etree.tostring(element, encoding="unicode", method="html")

@@ -11,7 +11,19 @@ import bisect
 import re
 
 from . import tags
-from .build import Break, Close, Link, Picture, file_name, is_remote, parse_attribute_list
+from .build import (
+    Break,
+    Close,
+    Link,
+    Picture,
+    file_name,
+    is_remote,
+    link,
+    missing_inline,
+    parse_attribute_list,
+    picture,
+    to_html,
+)
 from .scan import MAX_TAG, OPENER_RE, Finder, find_code, parse_args
 
 PREFIX_RE = re.compile(r"[ \t>]*")
@@ -26,6 +38,7 @@ LIQUID_LITERAL_RE = re.compile(
 )
 HTML_ATTRIBUTE_RE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""")
 TAG_TEXT_RE = re.compile(r"<[^<>]*>")
+START_TAG_END_RE = re.compile(r"""(?:[^>"']|"[^"]{0,300}"|'[^']{0,300}'){0,300}>""")
 SOURCE_RE = re.compile(r"""<source\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)[^>]*>""", re.IGNORECASE)
 QUOTE_LINE_RE = re.compile(r" {0,3}>")
 TOC_LINE_RE = re.compile(r"^[ \t]*(?:[-*+]|1\.)[ \t]+\S[^\n]*$")
@@ -246,6 +259,11 @@ class Rewriter:
         tag_end = self.finder.find(">", m.end())
         if in_code or tag_end == -1 or tag_end - start > MAX_TAG:
             return
+        if '"' in self.text[m.end() : tag_end] or "'" in self.text[m.end() : tag_end]:
+            quoted = START_TAG_END_RE.match(self.text, m.end())  # a ">" inside a value
+            if quoted is None:
+                return
+            tag_end = quoted.end() - 1
         attributes = {
             a.group(1).lower(): next(v for v in a.group(2, 3, 4) if v is not None)
             for a in HTML_ATTRIBUTE_RE.finditer(self.text, m.end(), tag_end)
@@ -262,19 +280,22 @@ class Rewriter:
             name = name or file_name(url)
             content = SOURCE_RE.sub("", content)
         fallback = " ".join(TAG_TEXT_RE.sub(" ", content).split()) or "<img" in content.lower()
-        block = self.alone(start, end)
+        # Raw HTML, not markers: the element may stand inside an HTML block (<figure>, <div>),
+        # where Markdown is not read.
         if is_remote(url):
             self.state.warn(f"<{element}> {file_name(url)} replaced by a link to it")
-            if block:
-                return self.block(start, end, [content.strip(), self.state.mark(Link(url, name))])
-            return self.replace(start, end, f"{content} [{tags.escape_markdown(name)}](<{url}>)")
+            anchor = to_html(link(Link(url, name)))
+            if not self.alone(start, end):
+                anchor = anchor.removeprefix("<p>").removesuffix("</p>")
+            return self.replace(
+                start, end, f"{content.strip()}\n{anchor}" if content.strip() else anchor
+            )
         if fallback or not url:
             self.state.warn(f"<{element}> {file_name(url) or ''} replaced by its fallback content")
             return self.replace(start, end, content)
-        if block:
-            return self.block(start, end, [self.state.mark(Picture(url))])
-        self.replace(start, end, tags.escape_markdown(file_name(url)))
-        self.state.missing.append(file_name(url))
+        if self.alone(start, end):
+            return self.replace(start, end, to_html(picture(Picture(url), self.state.missing)))
+        self.replace(start, end, to_html(missing_inline(url, "", self.state.missing)))
 
     def _quote(self, m: re.Match, in_code: bool) -> None:
         """A quote after a blank line after a quote starts a new quote, as in CommonMark and
