@@ -8,6 +8,8 @@ code, only what the engines themselves never show is rewritten: Jekyll's ``{% ra
 """
 
 import bisect
+import functools
+import heapq
 import re
 
 from . import tags
@@ -24,7 +26,7 @@ from .build import (
     picture,
     to_html,
 )
-from .scan import MAX_TAG, OPENER_RE, Finder, find_code, parse_args
+from .scan import LINE_OPENER_RE, MAX_TAG, OPENER_RE, Code, Finder, find_code, parse_args
 
 PREFIX_RE = re.compile(r"[ \t>]*")
 SPACES_RE = re.compile(r"[ \t]*")
@@ -52,7 +54,6 @@ class Rewriter:
     def __init__(self, text: str, state):
         self.text, self.state = text, state
         self.finder = Finder(text)
-        self.code = find_code(text, self.finder)
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.out: list[str] = []
         self.position = 0
@@ -60,8 +61,14 @@ class Rewriter:
         self.closers: dict[tuple, tuple[int, re.Match | None]] = {}
         self.raw_ends: set[int] = set()  # {% endraw %} in code that close a {% raw %}
 
+    @functools.cached_property
+    def code(self) -> Code:  # found only when there is a tag to look at
+        return find_code(self.text, self.finder)
+
     def run(self) -> str:
-        for m in OPENER_RE.finditer(self.text):
+        tags_found = OPENER_RE.finditer(self.text)
+        lines_found = LINE_OPENER_RE.finditer(self.text)
+        for m in heapq.merge(tags_found, lines_found, key=lambda m: m.start()):
             if m.start() >= self.position:
                 getattr(self, "_" + m.lastgroup)(m, self.code.contains(m.end() - 1))
         closes = [self.state.mark(Close()) for _, _, known in reversed(self.stack) if known]

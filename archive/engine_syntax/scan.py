@@ -15,12 +15,14 @@ LIST_ITEM_RE = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
 BACKTICKS_RE = re.compile(r"`+")
 BLANK_LINE_RE = re.compile(r"\n[ \t>]*(?=\n)")
 # The openers of everything this package rewrites; the closer is found separately.
+# (Two patterns: every branch of the first starts with "{" or "<", which lets the regular
+# expression engine skip to those characters; line starts would defeat that.)
 OPENER_RE = re.compile(
     r"(?P<liquid>\{%-?)|(?P<hugo>\{\{[<%])|(?P<output>\{\{)"
-    r"|(?P<html><(?:object|embed|iframe|video|audio)\b)|(?P<ial>(?m:^[ \t>]*)\{:)"
-    r"|(?P<quote>(?m:^ {0,3}>))",
+    r"|(?P<html><(?:object|embed|iframe|video|audio)\b)",
     re.IGNORECASE,
 )
+LINE_OPENER_RE = re.compile(r"^(?:(?P<ial>[ \t>]*\{:)|(?P<quote> {0,3}>))", re.MULTILINE)
 MAX_TAG = 1000  # longer than any real tag with its parameters
 ARG_RE = re.compile(
     r"""(?P<key>[A-Za-z_][\w-]*)=(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|`(?P<bq>[^`]*)`|(?P<bare>\S*))"""

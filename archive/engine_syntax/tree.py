@@ -53,7 +53,8 @@ class MarkerProcessor(Treeprocessor):
         return self.extension.state
 
     def run(self, root: etree.Element) -> None:
-        self.visit(root)
+        if self.state.marks or root.find(".//blockquote") is not None:
+            self.visit(root)
 
     def payload(self, element: etree.Element):
         m = MARK_RE.fullmatch((element.text or "").strip())
