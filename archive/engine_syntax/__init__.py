@@ -9,9 +9,12 @@ what the sanitiser allows:
   ``include``, ``tweet``, ``{{ site.baseurl }}``) and Hugo shortcodes in both ``{{< >}}`` and
   ``{{% %}}`` forms (``figure``, ``highlight``, ``tweet``, ``youtube``, ``gist``, quote
   shortcodes such as ``fig-quote``, notices and admonitions, ``details``).
-* kramdown attribute lists: Chirpy's ``{: .prompt-tip }`` under a quote makes a callout;
-  ``{: width="300" .right }`` and pandoc's ``{ width=60% }`` size and place a picture.
-* ``<object>``/``<embed>``/``<iframe>`` stay forbidden but leave a link to what they showed.
+* kramdown attribute lists: Chirpy's ``{: .prompt-tip }`` under a quote makes a callout, as
+  does an alert quote (``> [!NOTE]``: Hugo, GitHub, Obsidian); ``{: width="300" .right }``
+  and pandoc's ``{ width=60% }`` size and place a picture; an emphasised line right under a
+  picture is its caption (Chirpy). Quotes a blank line apart stay apart, as in CommonMark.
+* ``<object>``, ``<embed>``, ``<iframe>``, ``<video>`` and ``<audio>`` stay forbidden but leave
+  a link to what they showed, as do Chirpy's ``{% include embed/youtube.html id=… %}``.
 
 The app never loads third-party frames or scripts, so an embed becomes a plain link. A picture
 whose file is not here (any path that is not an http(s) URL: imported articles bring no

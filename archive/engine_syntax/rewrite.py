@@ -3,8 +3,8 @@
 Blocks (pictures, embeds, wrapper starts and ends) become markers on lines of their own, with
 the line's list indentation or quote prefix, so they stay inside the list item or quote they
 were written in; code becomes a fenced block; the rest is replaced by Markdown text. Inside
-code, only what the engines themselves never show is rewritten: Jekyll's ``{% raw %}`` and
-``{% endraw %}`` markers and Hugo's ``{{</* escape */>}}``.
+code, only what the engines themselves never show is rewritten: a pair of Jekyll
+``{% raw %}``/``{% endraw %}`` markers and Hugo's ``{{</* escape */>}}``.
 """
 
 import bisect
