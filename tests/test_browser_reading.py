@@ -1,5 +1,7 @@
 """The reading pages in a real Chromium: canonical text, offline images, layout, language."""
 
+import random
+
 import pytest
 
 from archive.importer import import_paths
@@ -37,6 +39,23 @@ def test_engine_fixtures_canonical_text_equals_browser_text_content(page, live_s
         if page.evaluate(BODY_TEXT) != article.text:
             mismatched.append(article.source_key)
     assert mismatched == []
+
+
+def test_broken_engine_syntax_keeps_the_text_equal(page, live_server):
+    # Unclosed, mis-nested and stray tags, shortcodes, attribute lists, quotes and code.
+    pieces = [
+        "{% note info %}", "{% endnote %}", "{{< notice warning >}}", "{{< /notice >}}",
+        "{{< /fig-quote >}}", '{{< fig-quote author="A" >}}', "{% raw %}", "{% endraw %}",
+        "{: .prompt-tip }", "> [!NOTE]", "> quoted", "```", "`{% x %}`", "![a](b.png){ width=60% }",
+        '<object data="c.svg">', "</object>", "{% highlight py %}", "{% endhighlight %}",
+        "{{< youtube abc >}}", "{% asset_img d.png 标题 %}", "| {{< gallery >}} |", "- item",
+        "    {% codeblock %}", "<div>", "</div>", "text 文字", "\n", "\n\n",
+    ]  # fmt: skip
+    rng = random.Random(10)
+    body = "\n".join("".join(rng.choice(pieces) for _ in range(4)) for _ in range(120))
+    article = make_article(title="Broken engine syntax", body=body)
+    open_article(page, live_server, article)
+    assert page.evaluate(BODY_TEXT) == article.text
 
 
 def test_callouts_take_the_dark_theme_colours(page, live_server):
