@@ -22,7 +22,7 @@ from .markdown_limits import converter
 from .terminal import fence_terminal_sessions
 
 # Bump when rendering changes: the importer then re-renders files whose bytes did not change.
-RENDERER_VERSION = "4"
+RENDERER_VERSION = "5"
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col",
@@ -44,13 +44,24 @@ ALLOWED_ATTRIBUTES = {
     "sup": {"id"},
     "li": {"id"},
 }
-# Articles only (notes share the rest): classes for code's language and highlighted tokens,
-# which _filter_attribute narrows to those names.
+# Articles only (notes share the rest): classes, which _filter_attribute narrows to the names
+# the stylesheet knows (ALLOWED_CLASSES) and to code's language and highlighted tokens.
 ARTICLE_ATTRIBUTES = {
     **ALLOWED_ATTRIBUTES,
-    "code": {"class"},
-    "span": {"class"},
+    "img": ALLOWED_ATTRIBUTES["img"] | {"class"},
+    **{tag: {"class"} for tag in ("code", "div", "figure", "p", "span")},
 }
+# The only class names kept, each one the stylesheet knows (archive/engine_syntax makes them):
+# callouts, figures whose file is not here, code captions, picture placement and width.
+ALLOWED_CLASSES = {
+    "div": {"callout", "callout-tip", "callout-info", "callout-warning", "callout-danger"},
+    "figure": {"missing", "code", "align-left", "align-right", "align-center", "only-light",
+               "only-dark"},
+    "img": {"align-left", "align-right", "align-center", "only-light", "only-dark",
+            *(f"width-{percent}" for percent in range(10, 101, 10))},
+    "p": {"callout-title", "quote-source"},
+    "span": {"missing"},
+}  # fmt: skip
 URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "noopener noreferrer nofollow"
 # Footnote anchors are the only ids kept; any other id could clobber DOM globals.
@@ -65,7 +76,7 @@ HASHTAG_LINE_RE = re.compile(r"^( {0,3})(#+[^#\s])")
 EXTENSIONS = [
     "tables", "fenced_code", code_highlighting(), "footnotes", "sane_lists", "def_list", "abbr",
     CommonMarkHtmlBlocks(), LineBreaks(), ListInterruption(), ListNesting(), CjkEmphasis(),
-    BareUrls(),
+    BareUrls(), "archive.engine_syntax",
 ]  # fmt: skip
 
 
@@ -117,7 +128,8 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "id" and not FOOTNOTE_ID_RE.match(value):
         return None
     if attribute == "class":
-        return code_class(tag, value)
+        known = [name for name in value.split() if name in ALLOWED_CLASSES.get(tag, ())]
+        return " ".join(known) or code_class(tag, value)
     return value
 
 

@@ -1,5 +1,7 @@
 """The reading pages in a real Chromium: canonical text, offline images, layout, language."""
 
+import random
+
 import pytest
 
 from archive.importer import import_paths
@@ -27,6 +29,53 @@ def test_fixture_articles_canonical_text_equals_browser_text_content(page, live_
         if page.evaluate(BODY_TEXT) != article.text:
             mismatched.append(article.source_key)
     assert mismatched == []
+
+
+def test_engine_fixtures_canonical_text_equals_browser_text_content(page, live_server):
+    import_paths([str(FIXTURES / "engines")])
+    mismatched = []
+    for article in Article.objects.all():
+        open_article(page, live_server, article)
+        if page.evaluate(BODY_TEXT) != article.text:
+            mismatched.append(article.source_key)
+    assert mismatched == []
+
+
+def test_broken_engine_syntax_keeps_the_text_equal(page, live_server):
+    # Unclosed, mis-nested and stray tags, shortcodes, attribute lists, quotes and code.
+    pieces = [
+        "{% note info %}", "{% endnote %}", "{{< notice warning >}}", "{{< /notice >}}",
+        "{{< /fig-quote >}}", '{{< fig-quote author="A" >}}', "{% raw %}", "{% endraw %}",
+        "{: .prompt-tip }", "> [!NOTE]", "> quoted", "```", "`{% x %}`", "![a](b.png){ width=60% }",
+        '<object data="c.svg">', "</object>", "{% highlight py %}", "{% endhighlight %}",
+        "{{< youtube abc >}}", "{% asset_img d.png 标题 %}", "| {{< gallery >}} |", "- item",
+        "    {% codeblock %}", "<div>", "</div>", "text 文字", "\n", "\n\n",
+    ]  # fmt: skip
+    rng = random.Random(10)
+    body = "\n".join("".join(rng.choice(pieces) for _ in range(4)) for _ in range(120))
+    article = make_article(title="Broken engine syntax", body=body)
+    open_article(page, live_server, article)
+    assert page.evaluate(BODY_TEXT) == article.text
+
+
+def test_callouts_take_the_dark_theme_colours(page, live_server):
+    import_paths([str(FIXTURES / "engines" / "hugo-shortcodes.md")])
+    page.emulate_media(color_scheme="dark")
+    open_article(page, live_server, Article.objects.get())
+    edge = page.eval_on_selector(
+        "#article-body .callout-warning", "e => getComputedStyle(e).borderLeftColor"
+    )
+    assert edge == "rgb(252, 196, 25)"
+
+
+def test_callouts_take_the_light_theme_colours(page, live_server):
+    import_paths([str(FIXTURES / "engines" / "hugo-shortcodes.md")])
+    page.emulate_media(color_scheme="light")
+    open_article(page, live_server, Article.objects.get())
+    edge = page.eval_on_selector(
+        "#article-body .callout-warning", "e => getComputedStyle(e).borderLeftColor"
+    )
+    assert edge == "rgb(232, 161, 0)"
 
 
 def test_hostile_article_runs_no_script_and_keeps_text_equal(page, live_server):
@@ -74,7 +123,7 @@ def test_article_page_has_no_console_errors_from_csp(page, live_server):
 
 
 def test_phone_width_has_no_horizontal_scrolling(page, live_server):
-    import_paths([str(SEEDS), str(FIXTURES / "articles" / "english.md")])
+    import_paths([str(SEEDS), str(FIXTURES / "articles" / "english.md"), str(FIXTURES / "engines")])
     page.set_viewport_size({"width": 360, "height": 740})
     overflowing = []
     for article in Article.objects.all():
@@ -157,16 +206,6 @@ def test_title_wraps_in_balanced_lines_on_a_phone(page, live_server):
     open_article(page, live_server, article)
     wrap = page.evaluate("getComputedStyle(document.querySelector('.article-title')).textWrap")
     assert wrap == "balance"
-
-
-def test_engine_fixtures_canonical_text_equals_browser_text_content(page, live_server):
-    import_paths([str(FIXTURES / "engines")])
-    mismatched = []
-    for article in Article.objects.all():
-        open_article(page, live_server, article)
-        if page.evaluate(BODY_TEXT) != article.text:
-            mismatched.append(article.source_key)
-    assert mismatched == []
 
 
 KEYWORD_COLOUR = "getComputedStyle(document.querySelector('#article-body pre .k')).color"

@@ -6,7 +6,9 @@ from tests.conftest import FIXTURES
 
 
 def test_markdown_after_an_unclosed_div_is_rendered():
-    html = render('<div class="note">\n<p>Intro</p>\n\n![pic](a.png)\n\n**bold**\n\n## Next')
+    html = render(
+        '<div class="note">\n<p>Intro</p>\n\n![pic](https://x.example/a.png)\n\n**bold**\n\n## Next'
+    )
     assert ("<img" in html, "<strong>bold</strong>" in html, "<h2>Next</h2>" in html) == (
         True,
         True,
