@@ -210,7 +210,21 @@ def main() -> int:
         show("revisions across re-import", f"{before} -> {after}", "unchanged", before == after)
         for table in ("archive_person", "archive_organisation", "archive_tag", "archive_credit"):
             show(f"rows in {table}", str(count_rows(db, table)))
-        failed = any(result[2] for result in runs.values())
+        # Re-rendering: as after a renderer change, every article made by an older renderer.
+        with sqlite3.connect(db) as conn:
+            conn.execute("UPDATE archive_article SET rendered_with = 'bench-older'")
+        print("re-render of every stored article (rerender_articles) ...", flush=True)
+        before = count_rows(db, "archive_articlerevision")
+        log = work / "rerender.log"
+        wall, rss, code = run(["rerender_articles", "--verbosity", "0"], env, log)
+        runs["rerender"] = (wall, rss, code)
+        print(f"re-render of {n} articles from the database (exit {code})")
+        show("wall", f"{wall:.2f} s")
+        show("rate", f"{n / wall:.1f} articles/s")
+        show("peak RSS", f"{rss:.1f} MiB")
+        after = count_rows(db, "archive_articlerevision")
+        show("revisions across re-render", f"{before} -> {after}", "unchanged", before == after)
+        failed = any(result[2] for result in runs.values()) or before != after
         return 0 if articles == n and before == after and not failed else 1
     finally:
         if args.keep:
