@@ -1,12 +1,12 @@
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import UserCreationForm
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import ngettext
 
 from . import throttle
-from .forms import ThrottledAuthenticationForm
+from .forms import SignupForm, ThrottledAuthenticationForm
+from .signup import signup_activate, signup_request
 
 
 def throttled_status(response):
@@ -43,35 +43,55 @@ def signup_refusal(seconds: int) -> str:
 
 
 def signup(request):
-    """Create an account and log straight in.
+    """Ask for an account: every valid request gets the same answer, "we sent you a link".
 
-    A taken username is named as taken: readers need to know to pick another, and usernames
-    are public on annotations anyway. Every attempt counts against the client's address, so
-    trying names one by one is slow.
+    What the mail says (the link, or that the name is taken) is accounts/signup.py's; this page
+    must not tell a visitor whether a username exists. Every attempt counts against the
+    client's address.
     """
     if request.user.is_authenticated:
         return redirect("archive:home")
+    next_url = request.POST.get("next") or request.GET.get("next", "")
+    context = {"next": next_url}
     if request.method != "POST":
-        return render(request, "registration/signup.html", {"form": UserCreationForm()})
+        return render(request, "registration/signup.html", {**context, "form": SignupForm()})
     counters = throttle.signup_counters(request)
     seconds = throttle.throttle_wait(counters=counters)
     if seconds:
-        # An unbound form: validating this one would still say whether the name is taken.
-        form = UserCreationForm(initial={"username": request.POST.get("username", "")})
+        form = SignupForm(initial={"username": request.POST.get("username", "")})
         refusal = signup_refusal(seconds)
+        context["form"] = form
         return refused(
-            request, "registration/signup.html", {"form": form}, refusal=refusal, seconds=seconds
+            request, "registration/signup.html", context, refusal=refusal, seconds=seconds
         )
     throttle.attempt_record(counters=counters)
-    form = UserCreationForm(request.POST)
+    form = SignupForm(request.POST)
     if not form.is_valid():
-        return render(request, "registration/signup.html", {"form": form})
-    user = form.save()
+        return render(request, "registration/signup.html", {**context, "form": form})
+    signup_request(
+        request=request,
+        username=form.cleaned_data["username"],
+        email=form.cleaned_data["email"],
+        password=form.cleaned_data["password1"],
+        next_url=next_url if _is_safe(request, next_url) else "",
+    )
+    return render(request, "registration/signup_sent.html", {"email": form.cleaned_data["email"]})
+
+
+def activate(request, uidb64: str, token: str):
+    """The mailed link: the account becomes active and its reader is logged in."""
+    user = signup_activate(uidb64=uidb64, token=token)
+    if user is None:
+        return render(request, "registration/signup_link_invalid.html", status=400)
     auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect("archive:home")
+    target = request.GET.get("next", "")
+    return redirect(target if _is_safe(request, target) else "archive:home")
+
+
+def _is_safe(request, target: str) -> bool:
+    return bool(target) and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
 
 
 def reset_refusal(seconds: int) -> str:

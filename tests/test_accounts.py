@@ -86,14 +86,6 @@ def test_article_login_prompt_comes_back_to_the_article_and_its_query(client):
     assert log_in_through(client, href).url == page
 
 
-def test_signup_logs_the_new_reader_in(client):
-    client.post(
-        "/accounts/signup/",
-        {"username": "newreader", "password1": "a-long-pass-9281", "password2": "a-long-pass-9281"},
-    )
-    assert "newreader" in client.get("/").content.decode()
-
-
 def test_header_shows_who_is_logged_in(client):
     client.force_login(make_user("山茶读者"))
     assert "山茶读者" in client.get("/").content.decode()
