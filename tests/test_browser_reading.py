@@ -21,18 +21,9 @@ def test_seed_canonical_text_equals_browser_text_content(page, live_server):
     assert page.evaluate(BODY_TEXT) == article.text
 
 
-def test_fixture_articles_canonical_text_equals_browser_text_content(page, live_server):
-    import_paths([str(FIXTURES / "articles")])
-    mismatched = []
-    for article in Article.objects.all():
-        open_article(page, live_server, article)
-        if page.evaluate(BODY_TEXT) != article.text:
-            mismatched.append(article.source_key)
-    assert mismatched == []
-
-
-def test_engine_fixtures_canonical_text_equals_browser_text_content(page, live_server):
-    import_paths([str(FIXTURES / "engines")])
+@pytest.mark.parametrize("folder", ["articles", "engines"])
+def test_fixture_articles_canonical_text_equals_browser_text_content(page, live_server, folder):
+    import_paths([str(FIXTURES / folder)])
     mismatched = []
     for article in Article.objects.all():
         open_article(page, live_server, article)
