@@ -33,25 +33,30 @@ _WORD = r"[A-Z][A-Za-z\u00C0-\u024F]*(?:[-'’][A-Z][a-z]+)?"
 _SEQUENCE = re.compile(rf"(?<![\w.-]){_WORD}(?:(?: | of | de | van ){_WORD})*(?![\w-])")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
+
 # Words that start sentences or headings, and metadata or code words ("Title", "None").
-_COMMON = set(
+def _words(spaced: str) -> frozenset[str]:
+    return frozenset(spaced.split())
+
+
+_COMMON = _words(
     """A An The This That These Those It Its I We Our Us You Your He She They Their His Her
     If When While After Before As At By In On Of For From To With Without And But Or Not No So
     Why What How Who Where Which Two One Last Next Every Thanks Shares Analysts Rivals Enterprises
-    Title None True False Null Screenshot Notes Nature Lancet Digital Health TORONTO""".split()
+    Title None True False Null Screenshot Notes Nature Lancet Digital Health TORONTO"""
 )
 # Product, model and technology words: never people, and not organisations either.
-_PRODUCTS = set(
+_PRODUCTS = _words(
     """GPT ChatGPT Claude Llama Sora Veo Gemini Qwen DeepSeek-V Command Azure Cloud Postgres
     CUDA ROCm HELM API APIs AI LLM LLMs RL VAE GPU GPUs CPU NeurIPS CoWoS Obsidian RFdiffusion
     CMedBench PLaMo Ultra Seed Seed-Coder OpenHands CQRS Python TypeScript TypeError B200 H100
-    Markdown CC BY NC ASIC Web""".split()
+    Markdown CC BY NC ASIC Web"""
 )
-_ORG_WORDS = set(
+_ORG_WORDS = _words(
     """Labs Lab Inc Corp Corporation Ltd Ventures Capital Partners Networks University Institute
-    College Foundation Group Technologies Systems Research Bank Stanley Sachs AI""".split()
+    College Foundation Group Technologies Systems Research Bank Stanley Sachs AI"""
 )
-_PLACES = set("Europe Vancouver Toronto York Beijing Shanghai Tokyo Canada China Japan".split())
+_PLACES = _words("Europe Vancouver Toronto York Beijing Shanghai Tokyo Canada China Japan")
 
 
 def _is_camel_or_acronym(word: str) -> bool:
@@ -129,7 +134,7 @@ _BYLINE = re.compile(r"(?m)(?:^|\s)(?:作者|文|记者|编辑)[：:]\s*([^\s，
 
 
 def byline_people(text: str) -> list[tuple[int, int, str]]:
-    """Names after 作者/记者/编辑/文 in a byline are people (KX, 梦晨); Latin bylines go to the rules."""
+    """Names after 作者/记者/编辑/文 in a byline are people (KX, 梦晨); Latin ones: the rules."""
     found = []
     for m in _BYLINE.finditer(text):
         offset = m.start(1)

@@ -1,4 +1,4 @@
-"""The labelled names set is consistent: spans match their names and every article has both kinds."""
+"""The labelled names set is consistent: spans match names, every article has both kinds."""
 
 from pathlib import Path
 
