@@ -84,8 +84,8 @@ def latin_rules(text: str) -> list[tuple[int, int, str]]:
     spans = []
     for m in _SEQUENCE.finditer(text):
         words, start = m.group().split(" "), m.start()
-        while words and words[0] in _COMMON | _PLACES:
-            start += len(words.pop(0)) + 1
+        while words and (words[0] in _COMMON | _PLACES or words[0].islower()):
+            start += len(words.pop(0)) + 1  # "Shares of Nvidia": the sentence word and "of"
         if not words:
             continue
         words[-1] = _POSSESSIVE.sub("", words[-1])
@@ -102,7 +102,7 @@ def latin_rules(text: str) -> list[tuple[int, int, str]]:
     people = {ws[-1] for _, _, ws in spans if len(ws) > 1 and not _ORG_WORDS & set(ws)}
     found = []
     for start, end, words in spans:
-        if _ORG_WORDS & set(words) or any(_is_camel_or_acronym(w) for w in words):
+        if _ORG_WORDS & set(words) or len(words) == 1 and _is_camel_or_acronym(words[0]):
             kind = "organisation"
         elif len(words) in (2, 3) and "of" not in words:
             kind = "person"

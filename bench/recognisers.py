@@ -12,6 +12,7 @@ from name_rules import byline_people, japanese_rules, latin_plain, latin_rules, 
 PERSON, ORG = "person", "organisation"
 _CJK = re.compile(r"[\u3400-\u9FFF\u30A0-\u30FF]")
 _LATIN = re.compile(r"[A-Za-z]")
+_KANA = re.compile(r"[\u3040-\u30FF]")
 
 # jieba's tags: nr a person, nrfg and nrt people's names (nrt transliterated), nt an
 # organisation, nz another proper noun (product, brand or organisation alike).
@@ -106,9 +107,12 @@ def combined(cjk_loader):
 
         def recognise(text):
             masked = mask(text)
+            # Chinese models cut Japanese into fragments tagged as people: keep them to Chinese
+            # lines (no kana) and leave Japanese to the rules.
+            chinese = "\n".join("" if _KANA.search(line) else line for line in masked.split("\n"))
             model = [
                 (s, e, k)
-                for s, e, k in cjk(masked)
+                for s, e, k in cjk(chinese)
                 if e - s > 1 and not _LATIN.search(masked[s:e]) and masked[s:e].strip()
             ]
             ranked = byline_people(text) + japanese_rules(text) + model + latin_rules(text)
