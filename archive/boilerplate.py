@@ -18,9 +18,7 @@ search, reading time and mentions read the text without them.
 """
 
 import hashlib
-import re
 from dataclasses import dataclass
-
 from html import unescape
 
 from .rendering import NEWLINE_EATERS, TAG_RE

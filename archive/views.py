@@ -8,7 +8,6 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from .boilerplate import labelled, without
-
 from .models import Article, Mention, Organisation, Person
 from .network import SIZE, build_network
 from .querystrings import url_with_query
