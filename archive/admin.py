@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .boilerplate_marking import boilerplate_redo, boilerplate_undo
 from .candidates import candidate_accept, candidate_map
 from .merging import alias_split, entity_merge
 from .models import (
@@ -12,6 +13,7 @@ from .models import (
     Alias,
     Article,
     ArticleRevision,
+    Boilerplate,
     Candidate,
     Credit,
     Organisation,
@@ -54,11 +56,16 @@ class ArticleAdmin(admin.ModelAdmin):
     # then the archive would disagree with its file).
     readonly_fields = [
         "source_key", "source_path", "file_hash", "title", "title_html", "excerpt", "html", "text",
-        "content_hash", "revision_number", "front_matter",
+        "content_hash", "revision_number", "front_matter", "boilerplate_blocks",
     ]  # fmt: skip
     filter_horizontal = ["tags"]
     inlines = [CreditInline, RevisionInline]
     formfield_overrides = URL_FIELDS
+
+    @admin.display(description=_("publisher boilerplate"))
+    def boilerplate_blocks(self, obj):
+        # Undone under "Publisher boilerplate": the decision is the group's, not one article's.
+        return "\n\n".join(obj.text[start:end] for start, end in obj.boilerplate) or "-"
 
     def has_add_permission(self, request):
         return False  # an article comes from a file, through the import that makes revision 1
@@ -231,3 +238,25 @@ class CandidateAdmin(admin.ModelAdmin):
     @admin.action(description=_("Ignore: never suggest again"))
     def ignore(self, request, queryset):
         queryset.update(status=Candidate.Status.IGNORED)
+
+
+@admin.register(Boilerplate)
+class BoilerplateAdmin(admin.ModelAdmin):
+    list_display = ["sample", "group", "status", "decided_at"]
+    list_filter = ["status"]
+    search_fields = ["group", "sample"]
+    readonly_fields = ["group", "fingerprint", "sample", "status", "decided_at"]
+    actions = ["undo", "redo"]
+
+    def has_add_permission(self, request):
+        return False  # found by the import, never typed in
+
+    @admin.action(description=_("Undo: show as the article's own text"))
+    def undo(self, request, queryset):
+        changed = sum(boilerplate_undo(boilerplate=b) for b in queryset)
+        self.message_user(request, _("%(count)d articles changed.") % {"count": changed})
+
+    @admin.action(description=_("Mark as publisher boilerplate again"))
+    def redo(self, request, queryset):
+        changed = sum(boilerplate_redo(boilerplate=b) for b in queryset)
+        self.message_user(request, _("%(count)d articles changed.") % {"count": changed})

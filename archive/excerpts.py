@@ -4,13 +4,15 @@ An author's summary (front-matter ``description``, ``summary`` or ``excerpt``) s
 the article is about, so it wins. Otherwise the excerpt is the opening of the clean text: the
 paragraphs of the rendered body, leaving out what is not prose a reader would start with —
 pictures and their credit lines (``图片来源：由…生成``), the title repeated, and any markup that
-the renderer could not understand (``{ width=60% }``, ``**``, ``![…](…)``), which reads as noise.
+the renderer could not understand (``{ width=60% }``, ``**``, ``![…](…)``), which reads as noise,
+and the publisher's boilerplate (``archive.boilerplate``), which every article of theirs shares.
 """
 
 import re
 
 from django.utils.html import strip_tags
 
+from .boilerplate import strip_marked
 from .rendering import html_to_text
 
 LIMIT = 140
@@ -33,7 +35,7 @@ def excerpt_of(html: str, *, title: str = "", summary: str = "", limit: int = LI
     title_key = _key(title)
     parts: list[str] = []
     length = 0
-    for match in PARAGRAPH_RE.finditer(html):
+    for match in PARAGRAPH_RE.finditer(strip_marked(html)):
         text = " ".join(html_to_text(match.group(1)).split())
         if not text or _key(text) == title_key or not is_prose(text):
             continue

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.text import slugify
 
+from .boilerplate import candidates as boilerplate_candidates
 from .byline import Contributor, extract_byline
 from .control_characters import CONTROL_RE
 from .excerpts import excerpt_of
@@ -62,6 +63,8 @@ class ParsedArticle:
     rendered_with: str = RENDERER_VERSION
     # (kind, entity id, start, end, surface), found while parsing when a linker was given
     mentions: list[tuple] | None = None
+    # (fingerprint, start, end) of the leading and trailing blocks that could be boilerplate
+    blocks: list[tuple] = field(default_factory=list)
 
 
 def file_hash(raw: bytes) -> str:
@@ -146,6 +149,7 @@ def parse_parts(meta: dict, body: str, *, relative: str, digest: str) -> ParsedA
         contributors=_contributors(meta, list(byline.contributors)),
         front_matter=meta,
         warnings=warnings,
+        blocks=boilerplate_candidates(html, plain),
     )
 
 

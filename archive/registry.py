@@ -14,6 +14,7 @@ import yaml
 from django.db import connection, transaction
 from django.utils.text import slugify
 
+from .boilerplate import inside
 from .mentions import Form, Linker, Rule
 from .models import Affiliation, Alias, Article, Mention, Organisation, Person
 from .validators import is_web_url
@@ -284,8 +285,11 @@ def relink_all(*, batch: int = 500) -> Counter:
     Mention.objects.all().delete()
     counts: Counter = Counter()
     pending: list[tuple] = []
-    for article_id, text in Article.objects.values_list("pk", "text").iterator(chunk_size=batch):
+    articles = Article.objects.values_list("pk", "text", "boilerplate")
+    for article_id, text, boilerplate in articles.iterator(chunk_size=batch):
         found = mentions_for(article_id, text, linker)
+        if boilerplate:  # the publisher's boilerplate mentions nobody (archive.boilerplate)
+            found = [row for row in found if not inside(row[3], row[4], boilerplate)]
         counts["articles"] += 1
         counts["mentions"] += len(found)
         pending += found

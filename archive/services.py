@@ -9,6 +9,7 @@ from enum import StrEnum
 from django.db.models import Model
 from django.utils.text import slugify
 
+from .boilerplate_marking import Ledger, blocks_record, outside, prepare
 from .byline import Contributor
 from .models import Article, ArticleRevision, Credit, Mention, Organisation, Person, Tag
 from .parsing import ParsedArticle
@@ -59,6 +60,7 @@ class ImportCache:
         self._ids: dict[type, dict[str, int]] = {}
         self._slugs: dict[type, set[str]] = {}
         self._keys: set[str] | None = None
+        self.boilerplate = Ledger()
 
     def linker(self):
         if self._linker is None:
@@ -136,6 +138,7 @@ def article_create(*, parsed: ParsedArticle, cache: ImportCache) -> Article:
     for name in ARTICLE_FIELDS:
         setattr(article, name, getattr(parsed, name))
     article.slug = cache.slug_for(Article, parsed.slug or parsed.title)
+    _prepare_boilerplate(article, parsed, cache)
     article.save()
     ArticleRevision.objects.create(
         article=article,
@@ -146,6 +149,7 @@ def article_create(*, parsed: ParsedArticle, cache: ImportCache) -> Article:
     )
     _set_tags_and_credits(article, parsed, cache, replace=False)
     mentions_insert(_mention_rows(article, parsed, cache))
+    _record_blocks(article, parsed, cache, replace=False)
     return article
 
 
@@ -162,10 +166,12 @@ def article_update(
     if text_changed:
         previous = article.revisions.order_by("-number").first()
         article.revision_number += 1
+    old_boilerplate = article.boilerplate
     for name in ARTICLE_FIELDS:
         setattr(article, name, getattr(parsed, name))
     if parsed.slug and parsed.slug != article.slug:
         article.slug = cache.slug_for(Article, parsed.slug)
+    _prepare_boilerplate(article, parsed, cache)
     article.save()
     if text_changed:
         current = ArticleRevision.objects.create(
@@ -179,10 +185,30 @@ def article_update(
             sender=Article, article=article, previous=previous, current=current
         )
         notes.extend(str(response) for _, response in responses if response)
+    if text_changed or article.boilerplate != old_boilerplate:
         Mention.objects.filter(article=article).delete()
         mentions_insert(_mention_rows(article, parsed, cache))
     _set_tags_and_credits(article, parsed, cache, replace=True)
+    _record_blocks(article, parsed, cache, replace=True)
     return article
+
+
+def _prepare_boilerplate(article: Article, parsed: ParsedArticle, cache: ImportCache) -> None:
+    prepare(
+        article, contributors=parsed.contributors, blocks=parsed.blocks, ledger=cache.boilerplate
+    )
+
+
+def _record_blocks(article: Article, parsed: ParsedArticle, cache: ImportCache, *, replace):
+    """Last: reaching the threshold re-saves this article (and others) with the block marked."""
+    blocks_record(
+        article=article,
+        contributors=parsed.contributors,
+        blocks=parsed.blocks,
+        ledger=cache.boilerplate,
+        linker=cache.linker,
+        replace=replace,
+    )
 
 
 def _set_tags_and_credits(
@@ -202,18 +228,22 @@ def _set_tags_and_credits(
 
 
 def _mention_rows(article: Article, parsed: ParsedArticle, cache: ImportCache) -> list[tuple]:
-    """Mentions found by the parsing worker, or found now (imports without workers)."""
+    """Mentions found by the parsing worker, or found now (imports without workers); none in
+    the publisher's boilerplate."""
     if parsed.mentions is None:
-        return mentions_for(article.pk, article.text, cache.linker())
-    return [
-        (
-            article.pk,
-            pk if kind == "person" else None,
-            pk if kind == "organisation" else None,
-            *rest,
-        )
-        for kind, pk, *rest in parsed.mentions
-    ]
+        return outside(mentions_for(article.pk, article.text, cache.linker()), article.boilerplate)
+    return outside(
+        [
+            (
+                article.pk,
+                pk if kind == "person" else None,
+                pk if kind == "organisation" else None,
+                *rest,
+            )
+            for kind, pk, *rest in parsed.mentions
+        ],
+        article.boilerplate,
+    )
 
 
 def _ordered(contributors: list[Contributor]) -> list[Contributor]:

@@ -4,7 +4,10 @@ from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.html import escape
+from django.utils.translation import gettext as _
 
+from .boilerplate import labelled, without
 from .models import Article, Mention, Organisation, Person
 from .network import SIZE, build_network
 from .querystrings import url_with_query
@@ -57,7 +60,11 @@ def article_detail(request, slug):
             [c.organisation for c in credits if c.organisation_id]
             + [entity for entity, _ in often if isinstance(entity, Organisation)]
         ),
-        "reading_minutes": reading_minutes(article.text, article.lang),
+        "reading_minutes": reading_minutes(
+            without(article.text, article.boilerplate), article.lang
+        ),
+        # The label is CSS generated content, outside textContent: the canonical text stays.
+        "body_html": labelled(article.html, escape(_("From the publisher"))),
     }
     return render(request, "archive/article_detail.html", context)
 

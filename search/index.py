@@ -45,6 +45,7 @@ double the index.
 The index changes in the same transaction as the article: ``search.receivers`` indexes an
 article when it is saved (``post_save``: the importer, the admin, the shell) and its title,
 text or date changed, so a failed import leaves both the article and its index as they were.
+The publisher's boilerplate (``archive.boilerplate``) is left out of the index and of snippets.
 People, organisations and annotations are searched live, their text folded like the index's
 (``search.entities``).
 """
@@ -54,6 +55,7 @@ from collections.abc import Callable
 from django.db import connection
 from django.db.models import QuerySet
 
+from archive.boilerplate import without
 from archive.models import Article
 
 from .backends import Backend, PostgresBackend, Row, SQLiteBackend
@@ -76,7 +78,7 @@ def index_article(
     ``previous``: the title and text it had when last indexed, if known (see above);
     ``created``: it was never indexed, so there is nothing to look up or replace.
     """
-    row = _row(article.pk, article.date, article.title, article.text)
+    row = _row(article.pk, article.date, article.title, article.text, article.boilerplate)
     backend().index(row, previous=previous and _tokens(*previous), created=created)
 
 
@@ -90,7 +92,9 @@ def rebuild(*, batch_size: int = 500, on_batch: Callable[[int], None] | None = N
     engine = backend()
     engine.reset()
     done, last = 0, 0
-    articles = Article.objects.order_by("pk").values_list("pk", "date", "title", "text")
+    articles = Article.objects.order_by("pk").values_list(
+        "pk", "date", "title", "text", "boilerplate"
+    )
     while batch := list(articles.filter(pk__gt=last)[:batch_size]):
         engine.load([_row(*row) for row in batch])
         done, last = done + len(batch), batch[-1][0]
@@ -100,8 +104,14 @@ def rebuild(*, batch_size: int = 500, on_batch: Callable[[int], None] | None = N
     return done
 
 
-def _row(pk: int, date, title: str, text: str) -> Row:
-    return pk, date, token_text(title), token_text(text)
+def indexed_text(text: str, boilerplate: list) -> str:
+    """What is searched and shown in snippets: the text without the publisher's boilerplate,
+    which every article of theirs shares, so it would match (and rank) them all alike."""
+    return without(text, boilerplate)
+
+
+def _row(pk: int, date, title: str, text: str, boilerplate: list) -> Row:
+    return pk, date, token_text(title), token_text(indexed_text(text, boilerplate))
 
 
 def _tokens(title: str, text: str) -> tuple[str, str]:

@@ -59,7 +59,9 @@ def results(request):
 def _hits(request, ids: list[int], query) -> list[Hit]:
     """The page's articles in its order, with their sources (one query each, not per row)."""
     sources = Credit.objects.filter(role=Credit.Role.SOURCE, organisation__isnull=False)
-    articles = Article.objects.only("slug", "title", "date", "lang", "text").prefetch_related(
+    articles = Article.objects.only(
+        "slug", "title", "date", "lang", "text", "boilerplate"
+    ).prefetch_related(
         Prefetch("credits", queryset=sources.select_related("organisation"), to_attr="sources")
     )
     found = articles.in_bulk(ids)
@@ -67,7 +69,7 @@ def _hits(request, ids: list[int], query) -> list[Hit]:
         Hit(
             article=article,
             title=highlight(article.title, query),
-            snippet=snippet(article.text, query),
+            snippet=snippet(index.indexed_text(article.text, article.boilerplate), query),
             sources=[
                 (credit.organisation.name, _with(request, source=credit.organisation.slug))
                 for credit in article.sources

@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 WRITES = ("INSERT", "UPDATE", "DELETE")
 # A new file's savepoint and its release, its article, its search entry (two rows on SQLite), its
 # first revision and its credits; and one more for each person or organisation it names first.
-QUERIES_PER_NEW_FILE = 7
+# Plus one INSERT of its candidate boilerplate blocks (archive.boilerplate).
+QUERIES_PER_NEW_FILE = 8
 
 
 def write_file(folder, name, raw: bytes):

@@ -97,6 +97,12 @@ class Article(models.Model):
         blank=True,
         help_text=_("The renderer that made the HTML; rerender_articles renders older ones again."),
     )
+    boilerplate = models.JSONField(
+        _("publisher boilerplate"),
+        default=list,
+        blank=True,
+        help_text=_("[start, end] in the text of each block marked as the publisher's."),
+    )
     revision_number = models.PositiveIntegerField(_("revision"), default=1)
     front_matter = models.JSONField(_("front matter"), default=dict, blank=True)
     tags = models.ManyToManyField(Tag, related_name="articles", blank=True, verbose_name=_("tags"))
