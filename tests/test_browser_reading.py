@@ -229,3 +229,18 @@ def test_code_block_is_never_justified_in_chinese_text(page, live_server):
     open_article(page, live_server, article)
     align = page.evaluate("getComputedStyle(document.querySelector('#article-body pre')).textAlign")
     assert align == "start"
+
+
+def test_folded_publisher_boilerplate_keeps_the_text_equal_and_shows_its_label(page, live_server):
+    from tests.test_boilerplate import publish
+
+    article = Article.objects.get(pk=publish(3)[0].pk)
+    open_article(page, live_server, article)
+    label = page.evaluate(
+        "getComputedStyle(document.querySelector('summary.boilerplate-label'), '::after').content"
+    )
+    assert (page.evaluate(BODY_TEXT) == article.text, bool(article.boilerplate), label) == (
+        True,
+        True,
+        '"From the publisher"',
+    )
