@@ -16,21 +16,21 @@ from .models import (
     Boilerplate,
     Candidate,
     Credit,
-    Organisation,
-    Person,
+    Entity,
     Tag,
 )
 from .registry import relink_all
 
 # A bare "example.org" typed in a URL field means the secure site (Django 6's default).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+KIND_PLURALS = {Entity.Kind.PERSON: _("people"), Entity.Kind.ORGANISATION: _("organisations")}
 
 
 class CreditInline(admin.TabularInline):
     model = Credit
     formfield_overrides = URL_FIELDS
     extra = 0
-    autocomplete_fields = ["person", "organisation"]
+    autocomplete_fields = ["entity"]
 
 
 class RevisionInline(admin.TabularInline):
@@ -95,14 +95,42 @@ def relink_and_report(admin_, request) -> None:
     admin_.message_user(request, _("Relinked %(n)s mentions.") % {"n": counts["mentions"]})
 
 
+class AffiliationInline(admin.TabularInline):
+    """A person's affiliations."""
+
+    model = Affiliation
+    fk_name = "person"
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+
+class MemberInline(AffiliationInline):
+    """An organisation's people."""
+
+    fk_name = "organisation"
+    autocomplete_fields = ["person"]
+
+
+# One list for people and organisations, filtered by kind: editors search one place for a
+# name (an entity recorded under the wrong kind turns up too), and merging or relinking works
+# the same for both. Each change form shows only what its kind has.
+@admin.register(Entity)
 class EntityAdmin(admin.ModelAdmin):
-    list_display = ["name", "registry_id", "find_in_text", "created"]
-    list_filter = ["find_in_text", "credits__role"]
+    list_display = ["name", "kind", "registry_id", "category", "find_in_text", "created"]
+    list_filter = ["kind", "category", "find_in_text", "credits__role"]
     search_fields = ["name", "slug", "registry_id", "aliases__text", "description"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [AliasInline]
     actions = ["merge", "relink"]
     formfield_overrides = URL_FIELDS
+    ORGANISATION_FIELDS = ["url", "category", "parent"]
+
+    def get_inlines(self, request, obj):
+        if obj is None:
+            return [AliasInline]
+        return [AliasInline, AffiliationInline if obj.is_person else MemberInline]
+
+    def get_exclude(self, request, obj=None):
+        return self.ORGANISATION_FIELDS if obj is not None and obj.is_person else []
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -113,6 +141,13 @@ class EntityAdmin(admin.ModelAdmin):
         entities = list(queryset.order_by("created", "pk"))
         if len(entities) < 2:
             self.message_user(request, _("Select at least two to merge."), messages.WARNING)
+            return None
+        if len({e.kind for e in entities}) > 1:
+            self.message_user(
+                request,
+                _("Merge people with people and organisations with organisations."),
+                messages.ERROR,
+            )
             return None
         if "survivor" not in request.POST:
             return self._merge_page(request, entities)
@@ -134,9 +169,9 @@ class EntityAdmin(admin.ModelAdmin):
     def _merge_page(self, request, entities):
         context = {
             **self.admin_site.each_context(request),
-            "title": _("Merge %(name)s") % {"name": self.opts.verbose_name_plural},
+            "title": _("Merge %(name)s") % {"name": KIND_PLURALS[entities[0].kind]},
             "opts": self.opts,
-            "name": self.opts.verbose_name,
+            "name": entities[0].get_kind_display(),
             "entities": entities,
             # The registry's entry is the one worth keeping by default: re-imports update it.
             "default": next((e for e in entities if e.registry_id), entities[0]),
@@ -149,30 +184,12 @@ class EntityAdmin(admin.ModelAdmin):
         relink_and_report(self, request)
 
 
-class AffiliationInline(admin.TabularInline):
-    model = Affiliation
-    extra = 0
-    autocomplete_fields = ["person", "organisation"]
-
-
-@admin.register(Person)
-class PersonAdmin(EntityAdmin):
-    inlines = [AliasInline, AffiliationInline]
-
-
-@admin.register(Organisation)
-class OrganisationAdmin(EntityAdmin):
-    list_display = ["name", "registry_id", "kind", "find_in_text", "created"]
-    list_filter = ["kind", "find_in_text", "credits__role"]
-    inlines = [AliasInline, AffiliationInline]
-
-
 @admin.register(Alias)
 class AliasAdmin(admin.ModelAdmin):
-    list_display = ["text", "person", "organisation", "ambiguous"]
-    list_filter = ["ambiguous"]
-    search_fields = ["text", "person__name", "organisation__name"]
-    autocomplete_fields = ["person", "organisation"]
+    list_display = ["text", "entity", "ambiguous"]
+    list_filter = ["ambiguous", "entity__kind"]
+    search_fields = ["text", "entity__name"]
+    autocomplete_fields = ["entity"]
     actions = ["split_off"]
 
     def save_model(self, request, obj, form, change):
@@ -209,13 +226,12 @@ class CandidateAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind"]
     search_fields = ["name"]
     readonly_fields = ["name", "count", "examples"]
-    autocomplete_fields = ["person", "organisation"]
+    autocomplete_fields = ["entity"]
     actions = ["accept_as_person", "accept_as_organisation", "ignore"]
 
     def save_model(self, request, obj, form, change):
-        target = obj.person or obj.organisation
-        if target is not None:
-            candidate_map(candidate=obj, entity=target)
+        if obj.entity is not None:
+            candidate_map(candidate=obj, entity=obj.entity)
             relink_all()
         else:
             super().save_model(request, obj, form, change)
@@ -229,11 +245,11 @@ class CandidateAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Accept as new people"))
     def accept_as_person(self, request, queryset):
-        self._accept(request, queryset, "person")
+        self._accept(request, queryset, Entity.Kind.PERSON)
 
     @admin.action(description=_("Accept as new organisations"))
     def accept_as_organisation(self, request, queryset):
-        self._accept(request, queryset, "organisation")
+        self._accept(request, queryset, Entity.Kind.ORGANISATION)
 
     @admin.action(description=_("Ignore: never suggest again"))
     def ignore(self, request, queryset):

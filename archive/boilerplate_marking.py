@@ -134,10 +134,10 @@ def article_boilerplate_set(*, article: Article, ranges: list[list[int]], linker
 
 
 def outside(rows: list[tuple], ranges) -> list[tuple]:
-    """Mention rows (article, person, organisation, start, end, surface) not in ``ranges``."""
+    """Mention rows (article, entity, start, end, surface) not in ``ranges``."""
     if not ranges:
         return rows
-    return [row for row in rows if not inside(row[3], row[4], ranges)]
+    return [row for row in rows if not inside(row[2], row[3], ranges)]
 
 
 def _excerpt(article: Article) -> str:

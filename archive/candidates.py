@@ -1,15 +1,14 @@
 """Suggested names for editors: collected from every article, then accepted, mapped or ignored."""
 
 from django.db import transaction
-from django.utils.text import slugify
 
-from .models import Alias, Article, Candidate, Organisation, Person
+from .models import Alias, Article, Candidate, Entity
+from .slugs import unique_slug
 from .suggestions import collect
 
 
 def known_names() -> set[str]:
-    names = set(Person.objects.filter(find_in_text=True).values_list("name", flat=True))
-    names |= set(Organisation.objects.filter(find_in_text=True).values_list("name", flat=True))
+    names = set(Entity.objects.found_in_text().values_list("name", flat=True))
     return names | set(Alias.objects.values_list("text", flat=True))
 
 
@@ -30,35 +29,26 @@ def candidates_refresh() -> int:
     return len(suggestions)
 
 
-def _unique_slug(model, name: str) -> str:
-    base = slugify(name, allow_unicode=True) or model._meta.model_name
-    slug, number = base, 1
-    while model.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
-
-
 @transaction.atomic
-def candidate_accept(*, candidate: Candidate, kind: str) -> Person | Organisation:
-    model = Person if kind == "person" else Organisation
-    entity = model.objects.filter(name=candidate.name).first()
+def candidate_accept(*, candidate: Candidate, kind: str) -> Entity:
+    if kind not in Entity.Kind.values:
+        raise ValueError(f"not a kind of entity: {kind!r}")
+    same_kind = Entity.objects.filter(kind=kind)
+    entity = same_kind.filter(name=candidate.name).first()
     if entity is None:
-        entity = model.objects.create(
-            name=candidate.name, slug=_unique_slug(model, candidate.name), find_in_text=True
-        )
+        slug = unique_slug(same_kind, candidate.name, fallback=kind)
+        entity = Entity.objects.create(kind=kind, name=candidate.name, slug=slug, find_in_text=True)
     else:
-        model.objects.filter(pk=entity.pk).update(find_in_text=True)
+        Entity.objects.filter(pk=entity.pk).update(find_in_text=True)
     candidate.status = Candidate.Status.ACCEPTED
     candidate.save(update_fields=["status"])
     return entity
 
 
 @transaction.atomic
-def candidate_map(*, candidate: Candidate, entity: Person | Organisation) -> Alias:
-    field = "person" if isinstance(entity, Person) else "organisation"
-    alias, _ = Alias.objects.get_or_create(text=candidate.name, **{field: entity})
+def candidate_map(*, candidate: Candidate, entity: Entity) -> Alias:
+    alias, _ = Alias.objects.get_or_create(text=candidate.name, entity=entity)
     candidate.status = Candidate.Status.MAPPED
-    setattr(candidate, field, entity)
+    candidate.entity = entity
     candidate.save()
     return alias

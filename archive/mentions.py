@@ -49,7 +49,7 @@ MIDDLE_DOTS = "·・•"
 class Rule:
     before: tuple[str, ...] = ()
     after: tuple[str, ...] = ()
-    with_entities: tuple[tuple[str, int], ...] = ()
+    with_entities: tuple[int, ...] = ()  # primary keys of entities
     not_before: tuple[str, ...] = ()
     not_after: tuple[str, ...] = ()
 
@@ -57,7 +57,7 @@ class Rule:
 @dataclass(frozen=True)
 class Form:
     surface: str
-    entity: tuple[str, int]  # ("person" | "organisation", primary key)
+    entity: int  # the primary key of an Entity
     ambiguous: bool = False
     rule: Rule | None = None
 
@@ -71,7 +71,7 @@ class Found:
     start: int
     end: int
     surface: str
-    entity: tuple[str, int]
+    entity: int
 
 
 def _is_word_char(char: str) -> bool:

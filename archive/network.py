@@ -13,7 +13,7 @@ from itertools import combinations
 
 from django.db.models import Count
 
-from .models import Mention, Organisation, Person
+from .models import Entity, Mention
 from .querystrings import url_with_query
 
 SIZE = 640
@@ -22,7 +22,7 @@ RADIUS = 250
 
 @dataclass
 class Node:
-    entity: Person | Organisation
+    entity: Entity
     mentions: int
     x: float = 0.0
     y: float = 0.0
@@ -32,7 +32,7 @@ class Node:
 
     @property
     def kind(self) -> str:
-        return self.entity._meta.model_name
+        return self.entity.kind
 
     @property
     def url(self) -> str:
@@ -48,49 +48,28 @@ class Edge:
     width: float = 1.0
 
 
-def _key(row: dict) -> tuple[str, int]:
-    return (
-        ("person", row["person_id"])
-        if row["person_id"]
-        else ("organisation", row["organisation_id"])
-    )
-
-
 def build_network(*, centre=None, limit: int = 24) -> tuple[list[Node], list[Edge]]:
     mentions = Mention.objects.all()
     if centre is not None:
         mentions = mentions.filter(article_id__in=Mention.objects.of(centre).values("article_id"))
-    totals = Counter(
-        {
-            _key(row): row["n"]
-            for row in mentions.values("person_id", "organisation_id").annotate(n=Count("id"))
-        }
-    )
+    totals = Counter(dict(mentions.values_list("entity_id").annotate(n=Count("id"))))
     top = [key for key, _ in totals.most_common(limit)]
     if centre is not None:
-        own = (centre._meta.model_name, centre.pk)
+        own = centre.pk
         top = [own, *[key for key in top if key != own][: limit - 1]] if own in totals else top
-    entities = _entities(top)
+    entities = Entity.objects.in_bulk(top)
     nodes = {key: Node(entities[key], totals[key]) for key in top if key in entities}
     edges = _edges(mentions, nodes)
     _layout(list(nodes.values()))
     return list(nodes.values()), edges
 
 
-def _entities(keys) -> dict:
-    people = Person.objects.in_bulk([pk for kind, pk in keys if kind == "person"])
-    orgs = Organisation.objects.in_bulk([pk for kind, pk in keys if kind == "organisation"])
-    found = {("person", pk): e for pk, e in people.items()}
-    return found | {("organisation", pk): e for pk, e in orgs.items()}
-
-
 def _edges(mentions, nodes: dict) -> list[Edge]:
     by_article: dict[int, set] = defaultdict(set)
-    rows = mentions.values("article_id", "person_id", "organisation_id").distinct()
-    for row in rows.iterator(chunk_size=2000):
-        key = _key(row)
+    rows = mentions.values_list("article_id", "entity_id").distinct()
+    for article_id, key in rows.iterator(chunk_size=2000):
         if key in nodes:
-            by_article[row["article_id"]].add(key)
+            by_article[article_id].add(key)
     pairs: Counter = Counter()
     for keys in by_article.values():
         pairs.update(combinations(sorted(keys), 2))

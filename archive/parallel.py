@@ -96,7 +96,7 @@ def _parse(path: str, relative: str, linker: Linker | None) -> ParseResult:
         parsed = parse_file(Path(path), relative=relative)
         if linker is not None:
             parsed.mentions = [
-                (f.entity[0], f.entity[1], f.start, f.end, parsed.text[f.start : f.end][:200])
+                (f.entity, f.start, f.end, parsed.text[f.start : f.end][:200])
                 for f in linker.find(parsed.text)
             ]
         return ParseResult(parsed)

@@ -61,7 +61,7 @@ class ParsedArticle:
     front_matter: dict
     warnings: list[str] = field(default_factory=list)
     rendered_with: str = RENDERER_VERSION
-    # (kind, entity id, start, end, surface), found while parsing when a linker was given
+    # (entity id, start, end, surface), found while parsing when a linker was given
     mentions: list[tuple] | None = None
     # (fingerprint, start, end) of the leading and trailing blocks that could be boilerplate
     blocks: list[tuple] = field(default_factory=list)

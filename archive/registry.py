@@ -12,14 +12,15 @@ from pathlib import Path
 
 import yaml
 from django.db import connection, transaction
-from django.utils.text import slugify
 
 from .boilerplate import inside
 from .mentions import Form, Linker, Rule
-from .models import Affiliation, Alias, Article, Mention, Organisation, Person
+from .models import Affiliation, Alias, Article, Entity, Mention
+from .slugs import unique_slug
 from .validators import is_web_url
 
-KINDS = {"people": Person, "organisations": Organisation}
+# The registry file's lists, and the kind of entity each holds.
+KINDS = {"people": Entity.Kind.PERSON, "organisations": Entity.Kind.ORGANISATION}
 
 
 class RegistryError(Exception):
@@ -102,14 +103,14 @@ def _line(node: yaml.Node) -> int:
 @transaction.atomic
 def registry_import(*, data: dict) -> RegistryReport:
     report = RegistryReport()
-    ids: dict[str, Person | Organisation] = {}
-    for kind, model in KINDS.items():
-        for entry in data.get(kind) or []:
-            ids[entry["id"]] = _upsert(model, entry, report)
+    ids: dict[str, Entity] = {}
+    for key, kind in KINDS.items():
+        for entry in data.get(key) or []:
+            ids[entry["id"]] = _upsert(kind, entry, report)
     for entry in data.get("organisations") or []:
         parent = ids.get(entry.get("parent") or "")
-        if isinstance(parent, Organisation) and ids[entry["id"]].parent_id != parent.pk:
-            Organisation.objects.filter(pk=ids[entry["id"]].pk).update(parent=parent)
+        if _is_organisation(parent) and ids[entry["id"]].parent_id != parent.pk:
+            Entity.objects.filter(pk=ids[entry["id"]].pk).update(parent=parent)
     for kind in KINDS:
         for entry in data.get(kind) or []:
             report.aliases += _add_aliases(ids[entry["id"]], entry, ids)
@@ -118,9 +119,14 @@ def registry_import(*, data: dict) -> RegistryReport:
     return report
 
 
-def _upsert(model, entry: dict, report: RegistryReport):
-    entity = model.objects.filter(registry_id=entry["id"]).first()
-    entity = entity or model.objects.filter(name=entry["name"]).first()
+def _is_organisation(entity: Entity | None) -> bool:
+    return entity is not None and entity.kind == Entity.Kind.ORGANISATION
+
+
+def _upsert(kind: str, entry: dict, report: RegistryReport) -> Entity:
+    same_kind = Entity.objects.filter(kind=kind)
+    entity = same_kind.filter(registry_id=entry["id"]).first()
+    entity = entity or same_kind.filter(name=entry["name"]).first()
     fields = {
         "registry_id": entry["id"],
         "name": str(entry["name"]),
@@ -130,29 +136,18 @@ def _upsert(model, entry: dict, report: RegistryReport):
         "links": {str(k): str(v) for k, v in (entry.get("links") or {}).items() if v},
         "find_in_text": True,
     }
-    if model is Organisation and entry.get("kind") in Organisation.Kind.values:
-        fields["kind"] = entry["kind"]
+    # The registry calls an organisation's type its "kind".
+    if kind == Entity.Kind.ORGANISATION and entry.get("kind") in Entity.Category.values:
+        fields["category"] = entry["kind"]
     if entity is None:
         report.created += 1
-        slug = _free_slug(model, entry["id"])
-        return model.objects.create(slug=slug, **fields)
+        slug = unique_slug(same_kind, entry["id"], fallback=kind)
+        return Entity.objects.create(kind=kind, slug=slug, **fields)
     report.updated += 1
     for name, value in fields.items():
         setattr(entity, name, value)
     entity.save()
     return entity
-
-
-def _free_slug(model, base: str) -> str:
-    slug, number = slugify(base, allow_unicode=True) or "entity", 1
-    while model.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{slugify(base, allow_unicode=True)}-{number}"
-    return slug
-
-
-def _owner(entity) -> dict:
-    return {"person": entity} if isinstance(entity, Person) else {"organisation": entity}
 
 
 RULE_KEYS = ("before", "after", "with", "not_before", "not_after")
@@ -166,7 +161,7 @@ def _alias_item(item, ambiguous: bool) -> tuple[str, bool, dict]:
 
 def _add_aliases(entity, entry: dict, ids: dict) -> int:
     """Add the entry's aliases; aliases it already had take the registry's ambiguity and rule."""
-    existing = {a.text: a for a in Alias.objects.filter(**_owner(entity))}
+    existing = {a.text: a for a in Alias.objects.filter(entity=entity)}
     wanted: dict[str, tuple[bool, dict]] = {}
     items = [(item, False) for item in (entry.get("names") or {}).values()]
     items += [(item, False) for item in entry.get("aliases") or []]
@@ -185,7 +180,7 @@ def _add_aliases(entity, entry: dict, ids: dict) -> int:
         alias.ambiguous, alias.rule = wanted[alias.text]
     Alias.objects.bulk_update(changed, ["ambiguous", "rule"])
     new = [
-        Alias(text=text, ambiguous=ambiguous, rule=rule, **_owner(entity))
+        Alias(text=text, ambiguous=ambiguous, rule=rule, entity=entity)
         for text, (ambiguous, rule) in wanted.items()
         if text not in existing
     ]
@@ -193,11 +188,11 @@ def _add_aliases(entity, entry: dict, ids: dict) -> int:
     return len(new)
 
 
-def _add_affiliations(person: Person, entry: dict, ids: dict) -> int:
+def _add_affiliations(person: Entity, entry: dict, ids: dict) -> int:
     added = 0
     for item in entry.get("affiliations") or []:
         organisation = ids.get(item.get("organisation") or "")
-        if not isinstance(organisation, Organisation):
+        if not _is_organisation(organisation):
             raise RegistryError(f"{entry['id']}: unknown organisation {item.get('organisation')!r}")
         _, created = Affiliation.objects.get_or_create(
             person=person,
@@ -211,21 +206,11 @@ def _add_affiliations(person: Person, entry: dict, ids: dict) -> int:
 
 def linker_for_registry() -> Linker:
     """A matcher over the names and aliases of every entity that is found in text."""
-    keys = {e.registry_id: ("person", e.pk) for e in Person.objects.filter(find_in_text=True)}
-    keys |= {
-        e.registry_id: ("organisation", e.pk)
-        for e in Organisation.objects.filter(find_in_text=True)
-    }
-    aliases = Alias.objects.filter(person__find_in_text=True) | Alias.objects.filter(
-        organisation__find_in_text=True
-    )
+    entities = Entity.objects.found_in_text()
+    keys = dict(entities.exclude(registry_id=None).values_list("registry_id", "pk"))
     forms, spelled = [], set()
-    for alias in aliases:
-        entity = (
-            ("person", alias.person_id)
-            if alias.person_id
-            else ("organisation", alias.organisation_id)
-        )
+    for alias in Alias.objects.filter(entity__find_in_text=True):
+        entity = alias.entity_id
         rule = None
         if alias.rule:
             rule = Rule(
@@ -237,27 +222,19 @@ def linker_for_registry() -> Linker:
             )
         forms.append(Form(alias.text, entity, alias.ambiguous, rule))
         spelled.add((entity, alias.text))
-    for model, kind in ((Person, "person"), (Organisation, "organisation")):
-        # An alias spelled as the name itself (ambiguous, or with a rule) stands for the name.
-        forms += [
-            Form(name, (kind, pk))
-            for pk, name in model.objects.filter(find_in_text=True).values_list("pk", "name")
-            if ((kind, pk), name) not in spelled
-        ]
+    # An alias spelled as the name itself (ambiguous, or with a rule) stands for the name.
+    forms += [
+        Form(name, pk)
+        for pk, name in entities.values_list("pk", "name")
+        if (pk, name) not in spelled
+    ]
     return Linker(forms)
 
 
 def mentions_for(article_id: int, text: str, linker: Linker) -> list[tuple]:
-    """Rows for ``mentions_insert``: (article, person, organisation, start, end, surface)."""
+    """Rows for ``mentions_insert``: (article, entity, start, end, surface)."""
     return [
-        (
-            article_id,
-            found.entity[1] if found.entity[0] == "person" else None,
-            found.entity[1] if found.entity[0] == "organisation" else None,
-            found.start,
-            found.end,
-            text[found.start : found.end][:200],
-        )
+        (article_id, found.entity, found.start, found.end, text[found.start : found.end][:200])
         for found in linker.find(text)
     ]
 
@@ -268,7 +245,7 @@ def mentions_insert(rows: list[tuple]) -> None:
     if not rows:
         return
     meta = Mention._meta
-    names = ["article", "person", "organisation", "start", "end", "surface"]
+    names = ["article", "entity", "start", "end", "surface"]
     columns = ", ".join(connection.ops.quote_name(meta.get_field(n).column) for n in names)
     sql = (
         f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) "
@@ -289,7 +266,7 @@ def relink_all(*, batch: int = 500) -> Counter:
     for article_id, text, boilerplate in articles.iterator(chunk_size=batch):
         found = mentions_for(article_id, text, linker)
         if boilerplate:  # the publisher's boilerplate mentions nobody (archive.boilerplate)
-            found = [row for row in found if not inside(row[3], row[4], boilerplate)]
+            found = [row for row in found if not inside(row[2], row[3], boilerplate)]
         counts["articles"] += 1
         counts["mentions"] += len(found)
         pending += found

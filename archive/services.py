@@ -6,15 +6,15 @@ annotations re-anchor in the same transaction.
 
 from enum import StrEnum
 
-from django.db.models import Model
-from django.utils.text import slugify
+from django.db.models import Model, QuerySet
 
 from .boilerplate_marking import Ledger, blocks_record, outside, prepare
 from .byline import Contributor
-from .models import Article, ArticleRevision, Credit, Mention, Organisation, Person, Tag
+from .models import Article, ArticleRevision, Credit, Entity, Mention, Tag
 from .parsing import ParsedArticle
 from .registry import linker_for_registry, mentions_for, mentions_insert
 from .signals import article_text_changed
+from .slugs import unique_slug
 
 # The header's order: where the text comes from, who wrote it, then everyone else.
 ROLE_ORDER = {
@@ -57,8 +57,9 @@ class ImportCache:
 
     def clear(self) -> None:
         self._linker = None
-        self._ids: dict[type, dict[str, int]] = {}
-        self._slugs: dict[type, set[str]] = {}
+        # Keyed by (model, kind): entities' names and slugs are unique per kind.
+        self._ids: dict[tuple, dict[str, int]] = {}
+        self._slugs: dict[tuple, set[str]] = {}
         self._keys: set[str] | None = None
         self.boilerplate = Ledger()
 
@@ -76,36 +77,40 @@ class ImportCache:
         if self._keys is not None:
             self._keys.add(source_key)
 
-    def slug_for(self, model: type, base: str) -> str:
-        """A slug from ``base`` that no row of ``model`` has yet; reserved for this run."""
-        if model not in self._slugs:
-            self._slugs[model] = set(model.objects.values_list("slug", flat=True))
-        taken = self._slugs[model]
-        base = (slugify(base, allow_unicode=True) or model._meta.model_name)[:200]
-        candidate, number = base, 1
-        while candidate in taken:
-            number += 1
-            candidate = f"{base}-{number}"
-        taken.add(candidate)
-        return candidate
+    def slug_for(self, model: type, base: str, *, kind: str = "") -> str:
+        """A slug from ``base`` that no row of ``model`` (of ``kind``) has yet; reserved for
+        this run."""
+        if (model, kind) not in self._slugs:
+            rows = _rows(model, kind)
+            self._slugs[model, kind] = set(rows.values_list("slug", flat=True))
+        taken = self._slugs[model, kind]
+        slug = unique_slug(taken, base, fallback=kind or model._meta.model_name)
+        taken.add(slug)
+        return slug
 
-    def id_for(self, model: type, name: str) -> int:
-        if model not in self._ids:
-            self._ids[model] = dict(model.objects.values_list("name", "pk"))
-        ids = self._ids[model]
+    def id_for(self, model: type, name: str, *, kind: str = "") -> int:
+        """The id of the tag or entity (of ``kind``) called ``name``, created if new."""
+        if (model, kind) not in self._ids:
+            self._ids[model, kind] = dict(_rows(model, kind).values_list("name", "pk"))
+        ids = self._ids[model, kind]
         if name not in ids:
-            ids[name] = _create_named(model, name, self).pk
+            ids[name] = _create_named(model, kind, name, self).pk
         return ids[name]
 
 
-def _create_named(model: type, name: str, cache: "ImportCache") -> Model:
+def _rows(model: type, kind: str) -> QuerySet:
+    return model.objects.filter(kind=kind) if kind else model.objects.all()
+
+
+def _create_named(model: type, kind: str, name: str, cache: "ImportCache") -> Model:
     if model is Tag:
         return Tag.objects.create(name=name)
-    return entity_create(model=model, name=name, slug=cache.slug_for(model, name))
+    slug = cache.slug_for(Entity, name, kind=kind)
+    return entity_create(kind=kind, name=name, slug=slug)
 
 
-def entity_create(*, model: type, name: str, slug: str) -> Person | Organisation:
-    entity = model(name=name, slug=slug)
+def entity_create(*, kind: str, name: str, slug: str) -> Entity:
+    entity = Entity(kind=kind, name=name, slug=slug)
     # Uniqueness is the database's job here: checking it in Python costs two more queries.
     entity.full_clean(validate_unique=False, validate_constraints=False)
     entity.save()
@@ -232,18 +237,7 @@ def _mention_rows(article: Article, parsed: ParsedArticle, cache: ImportCache) -
     the publisher's boilerplate."""
     if parsed.mentions is None:
         return outside(mentions_for(article.pk, article.text, cache.linker()), article.boilerplate)
-    return outside(
-        [
-            (
-                article.pk,
-                pk if kind == "person" else None,
-                pk if kind == "organisation" else None,
-                *rest,
-            )
-            for kind, pk, *rest in parsed.mentions
-        ],
-        article.boilerplate,
-    )
+    return outside([(article.pk, *found) for found in parsed.mentions], article.boilerplate)
 
 
 def _ordered(contributors: list[Contributor]) -> list[Contributor]:
@@ -251,13 +245,11 @@ def _ordered(contributors: list[Contributor]) -> list[Contributor]:
 
 
 def _credit(article: Article, contributor: Contributor, cache: ImportCache) -> Credit:
-    if contributor.role not in Credit.ORGANISATION_ROLES:
-        return Credit(
-            article=article, role=contributor.role, person_id=cache.id_for(Person, contributor.name)
-        )
+    organisation = contributor.role in Credit.ORGANISATION_ROLES
+    kind = Entity.Kind.ORGANISATION if organisation else Entity.Kind.PERSON
     return Credit(
         article=article,
         role=contributor.role,
-        organisation_id=cache.id_for(Organisation, contributor.name),
-        url=contributor.url,
+        entity_id=cache.id_for(Entity, contributor.name, kind=kind),
+        url=contributor.url if organisation else "",
     )

@@ -8,7 +8,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from .boilerplate import labelled, without
-from .models import Article, Mention, Organisation, Person
+from .models import Affiliation, Article, Entity, Mention
 from .network import SIZE, build_network
 from .querystrings import url_with_query
 from .rendering import reading_minutes
@@ -21,16 +21,14 @@ ENTITIES_PER_PAGE = 50
 def home(request):
     """The newest articles, 20 a page, narrowed by tag, person or organisation."""
     articles = Article.objects.newest_first().for_listing()
-    filters = {
-        name: request.GET.get(name, "").strip() for name in ("tag", "person", "organisation")
-    }
+    filters = {name: request.GET.get(name, "").strip() for name in ("tag", *Entity.Kind.values)}
     if filters["tag"]:
         articles = articles.filter(tags__name=filters["tag"])
-    for name, model in (("person", Person), ("organisation", Organisation)):
-        if filters[name]:
-            entity = model.objects.filter(slug=filters[name]).first()
+    for kind in Entity.Kind.values:  # ?person=<slug>, ?organisation=<slug>
+        if filters[kind]:
+            entity = Entity.objects.filter(kind=kind, slug=filters[kind]).first()
             articles = articles.involving(entity) if entity else articles.none()
-            filters[f"{name}_name"] = entity.name if entity else filters[name]
+            filters[f"{kind}_name"] = entity.name if entity else filters[kind]
     page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request, "archive/home.html", {"page": page, "tag": filters["tag"], "filters": filters}
@@ -42,24 +40,19 @@ def article_detail(request, slug):
     article = get_object_or_404(Article.objects.for_reading(), slug=slug)
     credits = list(article.credits.all())
     mentions = list(
-        article.mentions.select_related("person", "organisation").prefetch_related(
-            "person__affiliations__organisation"
+        article.mentions.select_related("entity").prefetch_related(
+            "entity__affiliations__organisation"
         )
     )
     # Byline first, then who the text mentions, most mentioned first.
     often = Counter(m.entity for m in mentions).most_common()
+    involved = _unique([c.entity for c in credits] + [entity for entity, _ in often])
     context = {
         "article": article,
         "credits": credits,
         "mentions": _mention_data(mentions),
-        "people": _unique(
-            [c.person for c in credits if c.person_id]
-            + [entity for entity, _ in often if isinstance(entity, Person)]
-        ),
-        "organisations": _unique(
-            [c.organisation for c in credits if c.organisation_id]
-            + [entity for entity, _ in often if isinstance(entity, Organisation)]
-        ),
+        "people": [e for e in involved if e.kind == Entity.Kind.PERSON],
+        "organisations": [e for e in involved if e.kind == Entity.Kind.ORGANISATION],
         "reading_minutes": reading_minutes(
             without(article.text, article.boilerplate), article.lang
         ),
@@ -101,9 +94,9 @@ def _revision_number(value, default: int) -> int:
 def network(request):
     """Who is mentioned with whom, for the whole archive or around one entity."""
     centre = None
-    for name, model in (("person", Person), ("organisation", Organisation)):
-        if request.GET.get(name):
-            centre = get_object_or_404(model, slug=request.GET[name])
+    for kind in Entity.Kind.values:  # ?person=<slug>, ?organisation=<slug>
+        if request.GET.get(kind):
+            centre = get_object_or_404(Entity, kind=kind, slug=request.GET[kind])
     nodes, edges = build_network(centre=centre)
     context = {"centre": centre, "nodes": nodes, "edges": edges, "size": SIZE}
     return render(request, "archive/network.html", context)
@@ -115,7 +108,7 @@ def _mention_data(mentions) -> list[dict]:
     for mention in mentions:
         entity = mention.entity
         affiliation = ""
-        if mention.person_id:
+        if entity.kind == Entity.Kind.PERSON:
             current = [a for a in entity.affiliations.all() if not a.until]
             if current:
                 affiliation = f"{current[-1].role}, {current[-1].organisation.name}".strip(", ")
@@ -134,42 +127,40 @@ def _mention_data(mentions) -> list[dict]:
 
 def person_list(request):
     """Everyone the archive credits, with how many articles each appears in."""
-    return _entity_list(request, Person, "archive/person_list.html")
+    return _entity_list(request, Entity.objects.people(), "archive/person_list.html")
 
 
 def person_detail(request, slug):
     """A person, their role in each article, newest first."""
-    person = get_object_or_404(Person, slug=slug)
-    return _entity_detail(request, person, person.credits, "archive/person_detail.html")
+    person = get_object_or_404(Entity.objects.people(), slug=slug)
+    return _entity_detail(request, person, "archive/person_detail.html")
 
 
 def organisation_list(request):
     """Every organisation the archive credits, with its number of articles."""
-    return _entity_list(request, Organisation, "archive/organisation_list.html")
+    return _entity_list(request, Entity.objects.organisations(), "archive/organisation_list.html")
 
 
 def organisation_detail(request, slug):
     """An organisation, its role in each article (source, publisher), newest first."""
-    organisation = get_object_or_404(Organisation, slug=slug)
-    return _entity_detail(
-        request, organisation, organisation.credits, "archive/organisation_detail.html"
-    )
+    organisation = get_object_or_404(Entity.objects.organisations(), slug=slug)
+    return _entity_detail(request, organisation, "archive/organisation_detail.html")
 
 
-def _entity_list(request, model, template):
-    entities = model.objects.with_article_counts().order_by("name")
+def _entity_list(request, entities, template):
+    entities = entities.with_article_counts().order_by("name")
     page = Paginator(entities, ENTITIES_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, template, {"page": page})
 
 
-def _entity_detail(request, entity, credits, template):
+def _entity_detail(request, entity, template):
     credits = (
-        credits.select_related("article")
+        entity.credits.select_related("article")
         .defer(*(f"article__{name}" for name in Article.HEAVY_FIELDS))
         .order_by(F("article__published_at").desc(nulls_last=True), "-article_id", "position")
     )
     page = Paginator(credits, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
-    kind = entity._meta.model_name
+    kind = entity.kind
     context = {
         "entity": entity,
         "entity_kind": kind,
@@ -177,7 +168,9 @@ def _entity_detail(request, entity, credits, template):
         "network_url": url_with_query("archive:network", **{kind: entity.slug}),
         "page": page,
         "aliases": _other_forms(entity),
-        "affiliations": list(entity.affiliations.select_related("person", "organisation")),
+        "affiliations": list(
+            Affiliation.objects.of(entity).select_related("person", "organisation")
+        ),
         "mentioned_in": _mentioned_in(request, entity),
         "co_mentions": Mention.objects.co_mentioned_with(entity),
     }

@@ -208,7 +208,7 @@ def main() -> int:
         show("articles after first import", f"{articles}", f"= {n}", articles == n)
         show("revisions after first import", f"{first_revisions}")
         show("revisions across re-import", f"{before} -> {after}", "unchanged", before == after)
-        for table in ("archive_person", "archive_organisation", "archive_tag", "archive_credit"):
+        for table in ("archive_entity", "archive_tag", "archive_credit"):
             show(f"rows in {table}", str(count_rows(db, table)))
         # Re-rendering: as after a renderer change, every article made by an older renderer.
         with sqlite3.connect(db) as conn:

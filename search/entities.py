@@ -13,8 +13,10 @@ finds 奥特曼), since CJK text has no spaces to mark its words.
 import re
 from functools import lru_cache
 
+from django.db.models import QuerySet
+
 from annotations.models import Annotation
-from archive.models import Alias, Article, Organisation, Person
+from archive.models import Alias, Article, Entity
 
 from .query import Query
 from .tokens import fold, is_cjk_char, word_starts_at
@@ -54,41 +56,40 @@ def _wanted(texts: list[str], wanted: list[str], unwanted: list[str]) -> bool:
     )
 
 
-def _names(model) -> dict[int, list[str]]:
-    """Each row's folded names: its name first, then its aliases."""
-    names = {pk: [_folded_name(name)] for pk, name in model.objects.values_list("pk", "name")}
-    field = model._meta.model_name
-    aliases = Alias.objects.filter(**{f"{field}__isnull": False}).values_list(field, "text")
+def _names(entities: QuerySet) -> dict[int, list[str]]:
+    """Each entity's folded names: its name first, then its aliases."""
+    names = {pk: [_folded_name(name)] for pk, name in entities.values_list("pk", "name")}
+    aliases = Alias.objects.filter(entity__in=entities.values("pk")).values_list("entity", "text")
     for pk, text in aliases:
         names.setdefault(pk, []).append(_folded_name(text))
     return names
 
 
-def _best(model, names: dict[int, list[str]], found: list[int], first: str, limit: int) -> list:
+def _best(entities, names: dict[int, list[str]], found: list[int], first: str, limit: int) -> list:
     """Names that start with the first part first, then the shortest (closest) names."""
     found.sort(key=lambda pk: (not names[pk][0].startswith(first), len(names[pk][0]), names[pk][0]))
-    rows = model.objects.only("name", "slug").in_bulk(found[:limit])
+    rows = entities.only("kind", "name", "slug").in_bulk(found[:limit])  # kind: for the URL
     return [rows[pk] for pk in found[:limit] if pk in rows]
 
 
-def entities_matching(model, query: Query, *, limit: int = 10) -> list[Person | Organisation]:
-    """People or organisations named by every part of ``query`` and by none it excludes."""
+def entities_matching(entities: QuerySet, query: Query, *, limit: int = 10) -> list[Entity]:
+    """Those of ``entities`` named by every part of ``query`` and by none it excludes."""
     wanted, unwanted = _parts(query.needles), _parts(query.excluded_needles)
     if not wanted:
         return []
-    names = _names(model)
+    names = _names(entities)
     found = [pk for pk, texts in names.items() if _wanted(texts, wanted, unwanted)]
-    return _best(model, names, found, wanted[0], limit)
+    return _best(entities, names, found, wanted[0], limit)
 
 
-def entities_named(model, text: str, *, limit: int) -> list[Person | Organisation]:
+def entities_named(entities: QuerySet, text: str, *, limit: int) -> list[Entity]:
     """Suggestions while typing: the whole text as one part of a name or alias."""
     part = folded(text)
     if not part or limit <= 0:
         return []
-    names = _names(model)
+    names = _names(entities)
     found = [pk for pk, texts in names.items() if any(contains(t, part) for t in texts)]
-    return _best(model, names, found, part, limit)
+    return _best(entities, names, found, part, limit)
 
 
 def own_annotations(user, query: Query, *, limit: int = 20) -> list[Annotation]:

@@ -4,11 +4,11 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from archive.models import Article, Credit, Organisation, Person
+from archive.models import Article, Credit, Entity
 
 from .models import SearchDocument
 
-NARROWING = ("from", "to", "source", "tag", "person", "organisation")
+NARROWING = ("from", "to", "source", "tag", *Entity.Kind.values)
 
 
 class SearchFilterForm(forms.Form):
@@ -45,8 +45,8 @@ class SearchFilterForm(forms.Form):
 
 def source_choices() -> list[tuple[str, str]]:
     """Organisations credited as the source of some article, by name."""
-    sources = Organisation.objects.filter(
-        pk__in=Credit.objects.filter(role=Credit.Role.SOURCE).values("organisation_id")
+    sources = Entity.objects.organisations().filter(
+        pk__in=Credit.objects.filter(role=Credit.Role.SOURCE).values("entity_id")
     )
     return list(sources.order_by("name").values_list("slug", "name"))
 
@@ -65,20 +65,23 @@ def filtered_documents(filters: dict) -> tuple[QuerySet | None, dict[str, str]]:
         documents = documents.filter(date__lte=filters["to"])
     if filters["source"]:
         sourced = Credit.objects.filter(
-            role=Credit.Role.SOURCE, organisation__slug=filters["source"]
+            role=Credit.Role.SOURCE,
+            entity__kind=Entity.Kind.ORGANISATION,
+            entity__slug=filters["source"],
         )
         documents = documents.filter(article__in=sourced.values("article_id"))
     if filters["tag"]:
         tagged = Article.tags.through.objects.filter(tag__name=filters["tag"])
         documents = documents.filter(article__in=tagged.values("article_id"))
-    for name, model in (("person", Person), ("organisation", Organisation)):
-        if filters[name]:
-            entity = model.objects.filter(slug=filters[name]).only("name", "slug").first()
+    for kind in Entity.Kind.values:  # ?person=<slug>, ?organisation=<slug>
+        if filters[kind]:
+            found = Entity.objects.filter(kind=kind, slug=filters[kind]).only("name", "slug")
+            entity = found.first()
             if entity is None:
                 documents = documents.none()
             else:
                 involved = Article.objects.involving(entity).values("pk")
                 documents = documents.filter(article__in=involved)
-            chosen[name] = entity.name if entity else filters[name]
+            chosen[kind] = entity.name if entity else filters[kind]
     narrowed = any(filters[name] for name in NARROWING)
     return (documents if narrowed else None), chosen

@@ -6,7 +6,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from archive.models import Article, Credit, Organisation, Person
+from archive.models import Article, Credit, Entity
 from archive.querystrings import url_with_query
 
 from . import index
@@ -18,6 +18,7 @@ from .query import clean, needle, parse_query
 PER_PAGE = 20
 SUGGESTIONS = 8  # in all: people and organisations first (up to 3 each), then titles
 ENTITY_SUGGESTIONS = 3
+KIND_LABELS = {Entity.Kind.PERSON: _("Person"), Entity.Kind.ORGANISATION: _("Organisation")}
 
 
 @dataclass
@@ -58,11 +59,11 @@ def results(request):
 
 def _hits(request, ids: list[int], query) -> list[Hit]:
     """The page's articles in its order, with their sources (one query each, not per row)."""
-    sources = Credit.objects.filter(role=Credit.Role.SOURCE, organisation__isnull=False)
+    sources = Credit.objects.filter(role=Credit.Role.SOURCE, entity__kind=Entity.Kind.ORGANISATION)
     articles = Article.objects.only(
         "slug", "title", "date", "lang", "text", "boilerplate"
     ).prefetch_related(
-        Prefetch("credits", queryset=sources.select_related("organisation"), to_attr="sources")
+        Prefetch("credits", queryset=sources.select_related("entity"), to_attr="sources")
     )
     found = articles.in_bulk(ids)
     return [
@@ -71,7 +72,7 @@ def _hits(request, ids: list[int], query) -> list[Hit]:
             title=highlight(article.title, query),
             snippet=snippet(index.indexed_text(article.text, article.boilerplate), query),
             sources=[
-                (credit.organisation.name, _with(request, source=credit.organisation.slug))
+                (credit.entity.name, _with(request, source=credit.entity.slug))
                 for credit in article.sources
             ],
         )
@@ -81,10 +82,10 @@ def _hits(request, ids: list[int], query) -> list[Hit]:
 
 def _entity_rows(request, query) -> list[tuple]:
     """(entity, kind, URL narrowing the search to articles involving it), people first."""
-    people = entities_matching(Person, query)
-    organisations = entities_matching(Organisation, query)
-    return [(e, _("Person"), _with(request, person=e.slug)) for e in people] + [
-        (e, _("Organisation"), _with(request, organisation=e.slug)) for e in organisations
+    people = entities_matching(Entity.objects.people(), query)
+    organisations = entities_matching(Entity.objects.organisations(), query)
+    return [
+        (e, KIND_LABELS[e.kind], _with(request, **{e.kind: e.slug})) for e in people + organisations
     ]
 
 
@@ -104,8 +105,8 @@ def suggest(request):
     """Up to eight suggestions while typing (JSON): people, organisations, article titles."""
     text = clean(request.GET.get("q", ""))
     wanted = needle(text)
-    people = entities_named(Person, wanted, limit=ENTITY_SUGGESTIONS)
-    organisations = entities_named(Organisation, wanted, limit=ENTITY_SUGGESTIONS)
+    people = entities_named(Entity.objects.people(), wanted, limit=ENTITY_SUGGESTIONS)
+    organisations = entities_named(Entity.objects.organisations(), wanted, limit=ENTITY_SUGGESTIONS)
     room = SUGGESTIONS - len(people) - len(organisations)
     ids = index.matching_titles(parse_query(text), limit=room)
     titles = Article.objects.only("title", "slug").in_bulk(ids)

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from archive.importer import import_paths
-from archive.models import Affiliation, Alias, Article, Mention, Organisation, Person
+from archive.models import Affiliation, Alias, Article, Entity, Mention
 from archive.registry import read_registry, registry_import, relink_all
 from tests.conftest import FIXTURES, SEEDS
 from tests.factories import make_article, make_user
@@ -29,14 +29,16 @@ def linked_seed():
 
 
 def test_admin_lists_people_with_search(editor, linked_seed):
-    response = editor.get(reverse("admin:archive_person_changelist"), {"q": "Altman"})
+    response = editor.get(
+        reverse("admin:archive_entity_changelist"), {"q": "Altman", "kind__exact": "person"}
+    )
     assert response.status_code == 200 and "Sam Altman" in response.content.decode()
 
 
 def test_admin_adds_an_alias_and_relinks(editor, linked_seed):
-    ilya = Person.objects.get(registry_id="ilya-sutskever")
+    ilya = Entity.objects.people().get(registry_id="ilya-sutskever")
     make_article(body="苏茨克维离开了OpenAI。")
-    url = reverse("admin:archive_person_change", args=[ilya.pk])
+    url = reverse("admin:archive_entity_change", args=[ilya.pk])
     form = editor.get(url).context["adminform"].form
     data = {name: form.initial.get(name) or "" for name in form.fields}
     data |= {"names": "{}", "links": "{}", "find_in_text": "on", "name": ilya.name}
@@ -61,8 +63,12 @@ def test_admin_adds_an_alias_and_relinks(editor, linked_seed):
 @pytest.fixture
 def duplicate(linked_seed):
     """A second OpenAI, as accepting a suggestion might make it, with a mention of its own."""
-    entity = Organisation.objects.create(
-        name="Open AI", slug="open-ai", find_in_text=True, links={"website": "https://openai.com"}
+    entity = Entity.objects.create(
+        kind=Entity.Kind.ORGANISATION,
+        name="Open AI",
+        slug="open-ai",
+        find_in_text=True,
+        links={"website": "https://openai.com"},
     )
     make_article(body="Open AI发布了新模型。")
     relink_all()
@@ -71,7 +77,7 @@ def duplicate(linked_seed):
 
 def merge(editor, survivor, *others):
     return editor.post(
-        reverse("admin:archive_organisation_changelist"),
+        reverse("admin:archive_entity_changelist"),
         {
             "action": "merge",
             "_selected_action": [survivor.pk, *(o.pk for o in others)],
@@ -81,9 +87,9 @@ def merge(editor, survivor, *others):
 
 
 def test_merge_first_asks_which_entity_survives(editor, duplicate):
-    openai = Organisation.objects.get(registry_id="openai")
+    openai = Entity.objects.organisations().get(registry_id="openai")
     response = editor.post(
-        reverse("admin:archive_organisation_changelist"),
+        reverse("admin:archive_entity_changelist"),
         {"action": "merge", "_selected_action": [openai.pk, duplicate.pk]},
     )
     page = response.content.decode()
@@ -91,9 +97,9 @@ def test_merge_first_asks_which_entity_survives(editor, duplicate):
 
 
 def test_merge_page_speaks_the_editors_language(editor, duplicate):
-    openai = Organisation.objects.get(registry_id="openai")
+    openai = Entity.objects.organisations().get(registry_id="openai")
     response = editor.post(
-        reverse("admin:archive_organisation_changelist"),
+        reverse("admin:archive_entity_changelist"),
         {"action": "merge", "_selected_action": [openai.pk, duplicate.pk]},
         headers={"accept-language": "zh-hans"},
     )
@@ -101,58 +107,63 @@ def test_merge_page_speaks_the_editors_language(editor, duplicate):
 
 
 def test_merge_moves_mentions_to_the_survivor(editor, duplicate):
-    openai = Organisation.objects.get(registry_id="openai")
-    assert Mention.objects.filter(organisation=duplicate).exists()
+    openai = Entity.objects.organisations().get(registry_id="openai")
+    assert Mention.objects.filter(entity=duplicate).exists()
     merge(editor, openai, duplicate)
-    assert list(
-        Mention.objects.filter(surface="Open AI").values_list("organisation", flat=True)
-    ) == [openai.pk]
+    assert list(Mention.objects.filter(surface="Open AI").values_list("entity", flat=True)) == [
+        openai.pk
+    ]
 
 
 def test_merge_keeps_the_merged_name_as_an_alias(editor, duplicate):
-    openai = Organisation.objects.get(registry_id="openai")
+    openai = Entity.objects.organisations().get(registry_id="openai")
     merge(editor, openai, duplicate)
-    assert not Organisation.objects.filter(pk=duplicate.pk).exists()
-    assert Alias.objects.filter(organisation=openai, text="Open AI").exists()
+    assert not Entity.objects.organisations().filter(pk=duplicate.pk).exists()
+    assert Alias.objects.filter(entity=openai, text="Open AI").exists()
 
 
 def test_merge_into_the_chosen_newer_entity_takes_the_registry_id_and_description(
     editor, duplicate
 ):
-    openai = Organisation.objects.get(registry_id="openai")
+    openai = Entity.objects.organisations().get(registry_id="openai")
     merge(editor, duplicate, openai)
-    survivor = Organisation.objects.get(pk=duplicate.pk)
+    survivor = Entity.objects.organisations().get(pk=duplicate.pk)
     assert (survivor.registry_id, survivor.description) == ("openai", openai.description)
 
 
 def test_merge_keeps_the_survivors_links_and_adds_the_others(editor, duplicate):
-    openai = Organisation.objects.get(registry_id="openai")
+    openai = Entity.objects.organisations().get(registry_id="openai")
     merge(editor, openai, duplicate)
-    assert Organisation.objects.get(pk=openai.pk).links == {**duplicate.links, **openai.links}
+    assert Entity.objects.organisations().get(pk=openai.pk).links == {
+        **duplicate.links,
+        **openai.links,
+    }
 
 
 def test_merge_repoints_child_organisations_to_the_survivor(editor, duplicate):
-    child = Organisation.objects.create(name="OpenAI Japan", slug="openai-japan", parent=duplicate)
-    openai = Organisation.objects.get(registry_id="openai")
+    child = Entity.objects.create(
+        kind=Entity.Kind.ORGANISATION, name="OpenAI Japan", slug="openai-japan", parent=duplicate
+    )
+    openai = Entity.objects.organisations().get(registry_id="openai")
     merge(editor, openai, duplicate)
-    assert Organisation.objects.get(pk=child.pk).parent_id == openai.pk
+    assert Entity.objects.organisations().get(pk=child.pk).parent_id == openai.pk
 
 
 def test_merge_collapses_duplicate_affiliations(editor, duplicate):
-    altman = Person.objects.get(registry_id="sam-altman")
+    altman = Entity.objects.people().get(registry_id="sam-altman")
     Affiliation.objects.create(person=altman, organisation=duplicate, role="CEO")
-    openai = Organisation.objects.get(registry_id="openai")
+    openai = Entity.objects.organisations().get(registry_id="openai")
     merge(editor, openai, duplicate)
     assert Affiliation.objects.filter(person=altman, organisation=openai, role="CEO").count() == 1
 
 
 def test_alias_added_in_the_alias_admin_relinks(editor, linked_seed):
-    ilya = Person.objects.get(registry_id="ilya-sutskever")
+    ilya = Entity.objects.people().get(registry_id="ilya-sutskever")
     make_article(body="苏茨克维离开了OpenAI。")
     editor.post(
-        reverse("admin:archive_alias_add"), {"text": "苏茨克维", "person": ilya.pk, "rule": "{}"}
+        reverse("admin:archive_alias_add"), {"text": "苏茨克维", "entity": ilya.pk, "rule": "{}"}
     )
-    assert Mention.objects.filter(surface="苏茨克维", person=ilya).count() == 1
+    assert Mention.objects.filter(surface="苏茨克维", entity=ilya).count() == 1
 
 
 def test_alias_deleted_in_the_alias_admin_relinks(editor, linked_seed):
@@ -163,14 +174,14 @@ def test_alias_deleted_in_the_alias_admin_relinks(editor, linked_seed):
 
 def test_split_off_makes_a_wrong_alias_its_own_entity(editor, linked_seed):
     wrong = Alias.objects.create(
-        person=Person.objects.get(registry_id="sam-altman"), text="Sam Bankman"
+        entity=Entity.objects.people().get(registry_id="sam-altman"), text="Sam Bankman"
     )
     editor.post(
         reverse("admin:archive_alias_changelist"),
         {"action": "split_off", "_selected_action": [wrong.pk]},
     )
     assert (
-        Person.objects.filter(name="Sam Bankman").exists()
+        Entity.objects.people().filter(name="Sam Bankman").exists()
         and not Alias.objects.filter(pk=wrong.pk).exists()
     )
 
@@ -181,7 +192,7 @@ def test_split_off_keeps_an_ambiguous_alias_ambiguous(editor, linked_seed):
         reverse("admin:archive_alias_changelist"),
         {"action": "split_off", "_selected_action": [Alias.objects.get(text="SSI").pk]},
     )
-    assert Organisation.objects.filter(name="SSI").exists()
+    assert Entity.objects.organisations().filter(name="SSI").exists()
     assert not Mention.objects.filter(article=article).exists()
 
 
@@ -283,28 +294,30 @@ def test_article_change_form_refuses_a_credit_url_that_is_not_http(editor):
     "link", ["javascript:alert(1)", " JAVASCRIPT:alert(1)", "data:,x", "ftp://example.org/"]
 )
 def test_person_change_form_refuses_a_link_that_is_not_http(editor, linked_seed, link):
-    altman = Person.objects.get(registry_id="sam-altman")
+    altman = Entity.objects.people().get(registry_id="sam-altman")
     url, data = change_form(editor, altman)
     data["links"] = json.dumps({"wikipedia": link})
     response = editor.post(url, data)
     errors = response.context["adminform"].form.errors
     assert "http:// or https://" in str(errors["links"])
-    assert Person.objects.get(pk=altman.pk).links == altman.links
+    assert Entity.objects.people().get(pk=altman.pk).links == altman.links
 
 
 @pytest.mark.parametrize("website", ["javascript:alert(1)", "ftp://example.org/"])
 def test_organisation_change_form_refuses_a_website_that_is_not_http(editor, linked_seed, website):
-    openai = Organisation.objects.get(registry_id="openai")
+    openai = Entity.objects.organisations().get(registry_id="openai")
     url, data = change_form(editor, openai)
     data["url"] = website
     response = editor.post(url, data)
     assert "url" in response.context["adminform"].form.errors
-    assert Organisation.objects.get(pk=openai.pk).url == ""
+    assert Entity.objects.organisations().get(pk=openai.pk).url == ""
 
 
 def test_person_change_form_saves_web_links(editor, linked_seed):
-    altman = Person.objects.get(registry_id="sam-altman")
+    altman = Entity.objects.people().get(registry_id="sam-altman")
     url, data = change_form(editor, altman)
     data["links"] = json.dumps({"website": "https://example.org/altman"})
     assert editor.post(url, data).status_code == 302
-    assert Person.objects.get(pk=altman.pk).links == {"website": "https://example.org/altman"}
+    assert Entity.objects.people().get(pk=altman.pk).links == {
+        "website": "https://example.org/altman"
+    }

@@ -3,7 +3,7 @@
 import pytest
 
 from archive.boilerplate_marking import boilerplate_undo
-from archive.models import Article, Boilerplate, Mention, Organisation
+from archive.models import Article, Boilerplate, Entity, Mention
 from search.index import Results
 from search.query import parse_query
 from tests.factories import make_annotation, make_article
@@ -84,7 +84,13 @@ def test_search_still_finds_the_footer_before_it_is_marked():
 
 
 def test_mentions_leave_out_the_footer():
-    Organisation.objects.create(name="GPTNB", slug="gptnb", find_in_text=True, registry_id="gptnb")
+    Entity.objects.create(
+        kind=Entity.Kind.ORGANISATION,
+        name="GPTNB",
+        slug="gptnb",
+        find_in_text=True,
+        registry_id="gptnb",
+    )
     publish(3)
     assert not Mention.objects.filter(surface="GPTNB").exists()
 
@@ -103,7 +109,13 @@ def test_the_label_is_in_chinese_for_chinese_readers(client):
 
 
 def test_undo_restores_the_blocks_and_the_mentions():
-    Organisation.objects.create(name="GPTNB", slug="gptnb", find_in_text=True, registry_id="gptnb")
+    Entity.objects.create(
+        kind=Entity.Kind.ORGANISATION,
+        name="GPTNB",
+        slug="gptnb",
+        find_in_text=True,
+        registry_id="gptnb",
+    )
     articles = publish(3)
     boilerplate_undo(boilerplate=Boilerplate.objects.get())
     after = Article.objects.filter(pk__in=[a.pk for a in articles])

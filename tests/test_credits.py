@@ -44,9 +44,7 @@ def test_every_credit_line_of_the_byline_block_becomes_a_credit_with_its_role(ar
 
 
 def test_producer_and_sources_are_organisations_and_the_rest_people(article):
-    kinds = {
-        c.role: "organisation" if c.organisation_id else "person" for c in article.credits.all()
-    }
+    kinds = {c.role: c.entity.kind for c in article.credits.all()}
     assert kinds == {
         "source": "organisation",
         "author": "person",

@@ -4,7 +4,7 @@ import shutil
 import pytest
 
 from archive.importer import import_paths
-from archive.models import Article, ArticleRevision, Credit, Organisation, Person
+from archive.models import Article, ArticleRevision, Credit, Entity
 from archive.signals import article_text_changed
 from tests.conftest import FIXTURES, SEED, SEEDS
 from tests.factories import article_bytes
@@ -49,8 +49,8 @@ def test_seed_article_credits():
 
 def test_byline_people_and_organisations_are_rows():
     import_paths([str(SEEDS)])
-    people = set(Person.objects.values_list("name", flat=True))
-    organisations = set(Organisation.objects.values_list("name", flat=True))
+    people = set(Entity.objects.people().values_list("name", flat=True))
+    organisations = set(Entity.objects.organisations().values_list("name", flat=True))
     assert (people, organisations) == ({"山茶", "钱江"}, {"产业象限", "ByteAILab"})
 
 
@@ -211,7 +211,7 @@ def test_failure_while_saving_leaves_no_partial_rows(articles_dir, monkeypatch):
 
     monkeypatch.setattr(Credit.objects, "bulk_create", refuse)
     report = import_paths([str(articles_dir)])
-    assert (report.failed, Article.objects.count(), Person.objects.count()) == (1, 0, 0)
+    assert (report.failed, Article.objects.count(), Entity.objects.count()) == (1, 0, 0)
 
 
 def test_failing_receiver_rolls_back_the_whole_file(articles_dir):
@@ -248,7 +248,7 @@ def test_failure_in_one_file_does_not_poison_entities_of_the_next(articles_dir, 
 
     monkeypatch.setattr(Credit.objects, "bulk_create", fail_first)
     report = import_paths([str(articles_dir)])
-    assert (report.created, Credit.objects.get(role="author").person.name) == (1, "共同作者")
+    assert (report.created, Credit.objects.get(role="author").entity.name) == (1, "共同作者")
 
 
 def test_dry_run_writes_nothing():

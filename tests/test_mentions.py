@@ -1,7 +1,7 @@
 from archive.mentions import Form, Linker, Rule
 
-ALTMAN, ILYA, OPENAI, X = ("person", 1), ("person", 2), ("organisation", 1), ("organisation", 2)
-DARIO, DANIELA = ("person", 3), ("person", 4)
+ALTMAN, ILYA, OPENAI, X = 1, 2, 3, 4  # primary keys of entities
+DARIO, DANIELA = 5, 6
 LINKER = Linker(
     [
         Form("Sam Altman", ALTMAN),

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from archive.models import Organisation, Person
+from archive.models import Entity
 from archive.registry import linker_for_registry, read_registry, registry_import
 from archive.suggestions import collect
 from tests.mentions_corpus import corpus
@@ -25,11 +25,7 @@ def labelled():
 @pytest.fixture
 def predictions(db, labelled):
     registry_import(data=read_registry(REGISTRY))
-    ids = {("person", pk): rid for pk, rid in Person.objects.values_list("pk", "registry_id")}
-    ids |= {
-        ("organisation", pk): rid
-        for pk, rid in Organisation.objects.values_list("pk", "registry_id")
-    }
+    ids = dict(Entity.objects.values_list("pk", "registry_id"))
     linker = linker_for_registry()
     return {
         name: {(f.start, f.end, ids[f.entity]) for f in linker.find(text)}

@@ -6,7 +6,7 @@ the labelled corpus (tests/mentions_corpus.py) counts the same traps in its prec
 
 import pytest
 
-from archive.models import Organisation, Person
+from archive.models import Entity
 from archive.registry import linker_for_registry, read_registry, registry_import
 from tests.test_mentions_evaluation import REGISTRY
 
@@ -23,11 +23,7 @@ def linked(built):
     # The registry is imported once: the linker and its id map need no database afterwards.
     if not built:
         registry_import(data=read_registry(REGISTRY))
-        ids = {("person", pk): r for pk, r in Person.objects.values_list("pk", "registry_id")}
-        ids |= {
-            ("organisation", pk): r
-            for pk, r in Organisation.objects.values_list("pk", "registry_id")
-        }
+        ids = dict(Entity.objects.values_list("pk", "registry_id"))
         built.update(linker=linker_for_registry(), ids=ids)
     linker, ids = built["linker"], built["ids"]
     return lambda text: [(text[f.start : f.end], ids[f.entity]) for f in linker.find(text)]

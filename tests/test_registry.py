@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from archive.importer import import_paths
-from archive.models import Affiliation, Alias, Article, Mention, Organisation, Person
+from archive.models import Affiliation, Alias, Article, Entity, Mention
 from archive.registry import read_registry, registry_import, relink_all
 from tests.conftest import FIXTURES, SEEDS
 from tests.factories import make_article
@@ -28,12 +28,12 @@ def surfaces(entity) -> list[str]:
 
 
 def test_registry_creates_people_and_organisations(registry):
-    assert Person.objects.filter(registry_id="sam-altman").exists()
-    assert Organisation.objects.get(registry_id="x").kind == "company"
+    assert Entity.objects.people().filter(registry_id="sam-altman").exists()
+    assert Entity.objects.organisations().get(registry_id="x").category == "company"
 
 
 def test_registry_adds_aliases_and_affiliations(registry):
-    altman = Person.objects.get(registry_id="sam-altman")
+    altman = Entity.objects.people().get(registry_id="sam-altman")
     assert set(altman.aliases.values_list("text", flat=True)) == {
         "萨姆·奥特曼",
         "Altman",
@@ -44,31 +44,35 @@ def test_registry_adds_aliases_and_affiliations(registry):
 
 
 def test_registry_import_twice_adds_nothing(registry):
-    counts = (Person.objects.count(), Alias.objects.count(), Affiliation.objects.count())
+    counts = (Entity.objects.people().count(), Alias.objects.count(), Affiliation.objects.count())
     registry_import(data=read_registry(REGISTRY))
-    assert (Person.objects.count(), Alias.objects.count(), Affiliation.objects.count()) == counts
+    assert (
+        Entity.objects.people().count(),
+        Alias.objects.count(),
+        Affiliation.objects.count(),
+    ) == counts
 
 
 def test_registry_adopts_an_entity_first_seen_in_a_byline():
     make_article(author="OpenAI", body="来源：[OpenAI](https://openai.com)\n\n正文")
     registry_import(data=read_registry(REGISTRY))
-    assert Organisation.objects.filter(name="OpenAI").count() == 1
+    assert Entity.objects.organisations().filter(name="OpenAI").count() == 1
 
 
 def test_import_links_mentions_in_the_seed(registry):
     import_paths([str(SEEDS)])
-    altman = Person.objects.get(registry_id="sam-altman")
+    altman = Entity.objects.people().get(registry_id="sam-altman")
     assert surfaces(altman)[:3] == ["Sam Altman", "Altman", "Sam Altman"]
 
 
 def test_seed_mentions_x_by_its_rule(registry):
     import_paths([str(SEEDS)])
-    assert surfaces(Organisation.objects.get(registry_id="x")) == ["X", "X", "X"]
+    assert surfaces(Entity.objects.organisations().get(registry_id="x")) == ["X", "X", "X"]
 
 
 def test_seed_mentions_ssi(registry):
     import_paths([str(SEEDS)])
-    assert surfaces(Organisation.objects.get(registry_id="ssi")) == ["SSI"]
+    assert surfaces(Entity.objects.organisations().get(registry_id="ssi")) == ["SSI"]
 
 
 def test_mention_offsets_point_at_the_canonical_text(registry):
@@ -79,12 +83,14 @@ def test_mention_offsets_point_at_the_canonical_text(registry):
 
 def test_byline_names_are_not_searched_for_in_text(registry):
     import_paths([str(SEEDS)])
-    assert not Mention.objects.filter(person__name="山茶").exists()
+    assert not Mention.objects.filter(entity__name="山茶").exists()
 
 
 def test_relink_after_a_new_alias_finds_it(registry):
     import_paths([str(SEEDS)])
-    Alias.objects.create(person=Person.objects.get(registry_id="ilya-sutskever"), text="苏茨克维")
+    Alias.objects.create(
+        entity=Entity.objects.people().get(registry_id="ilya-sutskever"), text="苏茨克维"
+    )
     make_article(body="苏茨克维离开了公司。")
     counts = relink_all()
     assert counts["articles"] == 2 and Mention.objects.filter(surface="苏茨克维").count() == 1
@@ -106,25 +112,29 @@ def test_broken_registry_is_a_clear_error(tmp_path):
 
 def test_person_page_shows_mentions_in_context(client, registry):
     import_paths([str(SEEDS)])
-    page = client.get(Person.objects.get(registry_id="sam-altman").get_absolute_url()).content
+    page = client.get(
+        Entity.objects.people().get(registry_id="sam-altman").get_absolute_url()
+    ).content
     assert '<mark class="kwic-match">Sam Altman</mark>' in page.decode()
 
 
 def test_person_page_ranks_co_mentions(client, registry):
     import_paths([str(SEEDS)])
-    response = client.get(Person.objects.get(registry_id="sam-altman").get_absolute_url())
+    response = client.get(Entity.objects.people().get(registry_id="sam-altman").get_absolute_url())
     names = [entity.name for entity, articles, mentions in response.context["co_mentions"]]
     assert names[0] == "OpenAI"
 
 
 def test_organisation_page_lists_affiliated_people(client, registry):
-    response = client.get(Organisation.objects.get(registry_id="openai").get_absolute_url())
+    response = client.get(
+        Entity.objects.organisations().get(registry_id="openai").get_absolute_url()
+    )
     assert "Sam Altman" in response.content.decode()
 
 
 def test_entity_page_query_count_is_constant_as_mentions_grow(client, registry):
     make_article(body="OpenAI的Sam Altman与Ilya Sutskever。")
-    url = Person.objects.get(registry_id="sam-altman").get_absolute_url()
+    url = Entity.objects.people().get(registry_id="sam-altman").get_absolute_url()
     one = page_queries(client, url)
     for _ in range(3):
         make_article(body="Sam Altman与Ilya Sutskever在X上争论，OpenAI表示。")
@@ -132,11 +142,13 @@ def test_entity_page_query_count_is_constant_as_mentions_grow(client, registry):
 
 
 def test_organisation_page_query_count_is_constant_as_mentions_and_people_grow(client, registry):
-    openai = Organisation.objects.get(registry_id="openai")
+    openai = Entity.objects.organisations().get(registry_id="openai")
     make_article(body="Sam Altman与Ilya Sutskever在X上争论，OpenAI表示。")
     one = page_queries(client, openai.get_absolute_url())
     for number in range(3):
-        person = Person.objects.create(name=f"Researcher {number}", slug=f"researcher-{number}")
+        person = Entity.objects.create(
+            kind=Entity.Kind.PERSON, name=f"Researcher {number}", slug=f"researcher-{number}"
+        )
         Affiliation.objects.create(person=person, organisation=openai, role="Researcher")
         make_article(body="Sam Altman与Ilya Sutskever在X上争论，OpenAI表示。")
     assert page_queries(client, openai.get_absolute_url()) == one
@@ -145,14 +157,18 @@ def test_organisation_page_query_count_is_constant_as_mentions_and_people_grow(c
 def test_home_filters_by_person_mentioned(client, registry):
     import_paths([str(SEEDS)])
     make_article(title="Unrelated", body="与任何人无关的文章。")
-    response = client.get("/", {"person": Person.objects.get(registry_id="sam-altman").slug})
+    response = client.get(
+        "/", {"person": Entity.objects.people().get(registry_id="sam-altman").slug}
+    )
     assert [a.title for a in response.context["page"].object_list] == ["OpenAI，雪崩开始了吗？"]
 
 
 def test_home_filters_by_organisation_credited(client):
     make_article(title="Published by them", author="某机构", body="来源：某报\n\n正文")
     make_article(title="Someone else's")
-    response = client.get("/", {"organisation": Organisation.objects.get(name="某机构").slug})
+    response = client.get(
+        "/", {"organisation": Entity.objects.organisations().get(name="某机构").slug}
+    )
     assert [a.title for a in response.context["page"].object_list] == ["Published by them"]
 
 
@@ -178,7 +194,7 @@ def test_network_edges_count_shared_articles(client, registry):
 def test_network_around_a_person_starts_with_them(client, registry):
     import_paths([str(SEEDS)])
     response = client.get(
-        "/network/", {"person": Person.objects.get(registry_id="ilya-sutskever").slug}
+        "/network/", {"person": Entity.objects.people().get(registry_id="ilya-sutskever").slug}
     )
     assert response.context["nodes"][0].entity.name == "Ilya Sutskever"
 
@@ -199,7 +215,9 @@ def test_article_page_lists_the_people_it_mentions(client, registry):
 
 def test_keyword_in_context_keeps_the_space_before_a_name(client, registry):
     import_paths([str(SEEDS)])
-    page = client.get(Person.objects.get(registry_id="sam-altman").get_absolute_url()).content
+    page = client.get(
+        Entity.objects.people().get(registry_id="sam-altman").get_absolute_url()
+    ).content
     assert 'OpenAI CEO <mark class="kwic-match">Sam Altman</mark>' in page.decode()
 
 
@@ -210,8 +228,8 @@ def test_registry_import_updates_the_ambiguity_of_an_existing_alias(registry):
 
 
 def test_alias_spelled_as_the_name_carries_a_rule_for_the_name(registry):
-    openai = Organisation.objects.get(registry_id="openai")
-    Alias.objects.create(organisation=openai, text="OpenAI", rule={"not_after": ["分析"]})
+    openai = Entity.objects.organisations().get(registry_id="openai")
+    Alias.objects.create(entity=openai, text="OpenAI", rule={"not_after": ["分析"]})
     make_article(body="OpenAI分析了数据。")
     relink_all()
     assert not Mention.objects.exists()
@@ -261,7 +279,7 @@ def test_registry_with_a_refused_link_imports_nothing(tmp_path):
     path = registry_with_link(tmp_path, "javascript:alert(1)")
     with pytest.raises(CommandError):
         call_command("import_registry", str(path), stdout=StringIO())
-    assert not Person.objects.exists()
+    assert not Entity.objects.people().exists()
 
 
 def test_registry_import_refuses_links_that_are_not_a_mapping(tmp_path):
@@ -289,7 +307,8 @@ class _Hrefs(HTMLParser):
 
 def test_person_page_carries_no_href_but_web_and_own_addresses(client):
     # Written past the validators, as rows from before them or from a shell could be.
-    person = Person.objects.create(
+    person = Entity.objects.create(
+        kind=Entity.Kind.PERSON,
         name="Hostile",
         slug="hostile",
         links={

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from annotations.services import annotation_update
-from archive.models import Alias, Article, Credit, Organisation, Person
+from archive.models import Alias, Article, Credit, Entity
 from archive.registry import read_registry, registry_import
 from archive.services import entity_create
 from tests.conftest import FIXTURES
@@ -30,7 +30,7 @@ def titles(client, q, **params) -> list[str]:
 
 
 def source_slug(article: Article) -> str:
-    return article.credits.get(role=Credit.Role.SOURCE).organisation.slug
+    return article.credits.get(role=Credit.Role.SOURCE).entity.slug
 
 
 def test_results_show_title_date_source_and_marked_snippet(client):
@@ -289,24 +289,24 @@ def named(client, q) -> list[str]:
     ],
 )
 def test_entity_names_are_folded_like_the_index(client, name, q):
-    entity_create(model=Person, name=name, slug="someone")
+    entity_create(kind=Entity.Kind.PERSON, name=name, slug="someone")
     assert named(client, q) == [name]
 
 
 def test_latin_query_matches_entity_names_at_word_starts_only(client):
     for n, name in enumerate(["Kai-Fu Lee", "Sundar Pichai", "Baidu", "Meta AI"]):
-        entity_create(model=Organisation, name=name, slug=f"org-{n}")
+        entity_create(kind=Entity.Kind.ORGANISATION, name=name, slug=f"org-{n}")
     assert named(client, "ai") == ["Meta AI"]
 
 
 def test_cjk_query_matches_inside_entity_names(client):
-    entity_create(model=Person, name="萨姆·奥特曼", slug="sam")
+    entity_create(kind=Entity.Kind.PERSON, name="萨姆·奥特曼", slug="sam")
     assert named(client, "奥特曼") == ["萨姆·奥特曼"]
 
 
 def test_new_alias_is_found_at_once(client):
-    person = entity_create(model=Person, name="Sam Altman", slug="sam")
-    Alias.objects.create(person=person, text="山姆")
+    person = entity_create(kind=Entity.Kind.PERSON, name="Sam Altman", slug="sam")
+    Alias.objects.create(entity=person, text="山姆")
     assert named(client, "山姆") == ["Sam Altman"]
 
 

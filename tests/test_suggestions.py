@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from archive.candidates import candidates_refresh
 from archive.importer import import_paths
-from archive.models import Alias, Candidate, Mention, Organisation, Person
+from archive.models import Alias, Candidate, Entity, Mention
 from archive.registry import read_registry, registry_import
 from archive.suggestions import collect, names_in
 from tests.conftest import FIXTURES, SEEDS
@@ -84,15 +84,15 @@ def test_accepting_a_candidate_creates_a_linked_person(editor, candidates):
         reverse("admin:archive_candidate_changelist"),
         {"action": "accept_as_person", "_selected_action": [candidate.pk]},
     )
-    person = Person.objects.get(name="John Schulman")
-    assert person.find_in_text and Mention.objects.filter(person=person).count() == 3
+    person = Entity.objects.people().get(name="John Schulman")
+    assert person.find_in_text and Mention.objects.filter(entity=person).count() == 3
 
 
 def test_mapping_a_candidate_adds_an_alias(editor, candidates):
     candidate = Candidate.objects.get(name="Greg Brockman")
-    openai = Organisation.objects.get(registry_id="openai")
+    openai = Entity.objects.organisations().get(registry_id="openai")
     editor.post(
         reverse("admin:archive_candidate_change", args=[candidate.pk]),
-        {"kind": "person", "status": "new", "organisation": openai.pk, "person": ""},
+        {"kind": "person", "status": "new", "entity": openai.pk},
     )
-    assert Alias.objects.filter(text="Greg Brockman", organisation=openai).exists()
+    assert Alias.objects.filter(text="Greg Brockman", entity=openai).exists()

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from archive.importer import import_paths
-from archive.models import Article, Organisation, Person
+from archive.models import Article, Entity
 from tests.conftest import SEEDS
 from tests.factories import make_article
 from tests.queries import page_queries
@@ -67,10 +67,10 @@ def test_home_query_count_is_constant(client):
 def test_article_page_shows_byline_links(client, seed):
     page = client.get(seed.get_absolute_url()).content.decode()
     links = [
-        Person.objects.get(name="山茶").get_absolute_url(),
-        Person.objects.get(name="钱江").get_absolute_url(),
-        Organisation.objects.get(name="产业象限").get_absolute_url(),
-        Organisation.objects.get(name="ByteAILab").get_absolute_url(),
+        Entity.objects.people().get(name="山茶").get_absolute_url(),
+        Entity.objects.people().get(name="钱江").get_absolute_url(),
+        Entity.objects.organisations().get(name="产业象限").get_absolute_url(),
+        Entity.objects.organisations().get(name="ByteAILab").get_absolute_url(),
     ]
     assert all(f'href="{link}"' in page for link in links)
 
@@ -111,19 +111,21 @@ def test_unknown_article_is_a_404_page(client):
 
 
 def test_person_page_shows_role_and_article(client, seed):
-    response = client.get(Person.objects.get(name="山茶").get_absolute_url())
+    response = client.get(Entity.objects.people().get(name="山茶").get_absolute_url())
     page = response.content.decode()
     assert seed.title in page and "author" in page
 
 
 def test_organisation_page_shows_role_and_article(client, seed):
-    page = client.get(Organisation.objects.get(name="ByteAILab").get_absolute_url()).content
+    page = client.get(
+        Entity.objects.organisations().get(name="ByteAILab").get_absolute_url()
+    ).content
     assert seed.title in page.decode() and "publisher" in page.decode()
 
 
 def test_person_page_query_count_is_constant(client):
     make_article(body="作者丨常客\n\n一")
-    url = Person.objects.get(name="常客").get_absolute_url()
+    url = Entity.objects.people().get(name="常客").get_absolute_url()
     one = page_queries(client, url)
     make_article(body="作者丨常客\n\n二")
     make_article(body="作者丨常客\n\n三")
@@ -132,7 +134,7 @@ def test_person_page_query_count_is_constant(client):
 
 def test_organisation_page_query_count_is_constant(client):
     make_article(author="同一家")
-    url = Organisation.objects.get(name="同一家").get_absolute_url()
+    url = Entity.objects.organisations().get(name="同一家").get_absolute_url()
     one = page_queries(client, url)
     make_article(author="同一家")
     make_article(author="同一家")
@@ -214,9 +216,11 @@ def test_article_changes_page_query_count_is_constant(client, articles_dir):
 def test_alias_spelled_like_the_name_is_not_listed_as_another_form(client):
     from archive.models import Alias
 
-    tesla = Organisation.objects.create(name="Tesla", slug="tesla", names={"zh": "特斯拉"})
-    Alias.objects.create(organisation=tesla, text="Tesla", rule={"not_before": ["Nikola "]})
-    Alias.objects.create(organisation=tesla, text="TSLA")
+    tesla = Entity.objects.create(
+        kind=Entity.Kind.ORGANISATION, name="Tesla", slug="tesla", names={"zh": "特斯拉"}
+    )
+    Alias.objects.create(entity=tesla, text="Tesla", rule={"not_before": ["Nikola "]})
+    Alias.objects.create(entity=tesla, text="TSLA")
     page = client.get(tesla.get_absolute_url()).content.decode()
     forms = re.findall(r'<span class="alias"[^>]*>([^<]*)</span>', page)
     assert forms == ["特斯拉", "TSLA"]

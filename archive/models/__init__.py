@@ -1,6 +1,7 @@
 from .articles import Article, ArticleQuerySet, ArticleRevision, Credit, Tag
 from .boilerplate import Boilerplate, BoilerplateBlock
-from .entities import Affiliation, Alias, Candidate, EntityQuerySet, Mention, Organisation, Person
+from .entities import Affiliation, Alias, Entity, EntityQuerySet
+from .mentions import Candidate, Mention
 
 __all__ = [
     "Affiliation",
@@ -13,8 +14,7 @@ __all__ = [
     "ArticleQuerySet",
     "ArticleRevision",
     "Credit",
+    "Entity",
     "EntityQuerySet",
-    "Organisation",
-    "Person",
     "Tag",
 ]

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ..querystrings import url_with_query
 from ..validators import validate_web_url
-from .entities import PERSON_OR_ORGANISATION, EntityLink, Mention
+from .entities import EntityLink
+from .mentions import Mention
 
 
 class Tag(models.Model):
@@ -30,24 +31,19 @@ class ArticleQuerySet(models.QuerySet):
 
     def involving(self, entity):
         """Articles that mention ``entity`` or credit it (author, source, publisher...)."""
-        field = entity._meta.model_name
-        mentioned = Mention.objects.filter(**{field: entity}).values("article_id")
-        credited = Credit.objects.filter(**{field: entity}).values("article_id")
+        mentioned = Mention.objects.filter(entity=entity).values("article_id")
+        credited = Credit.objects.filter(entity=entity).values("article_id")
         return self.filter(models.Q(pk__in=mentioned) | models.Q(pk__in=credited))
 
     def for_listing(self):
         """What a list of articles shows: the credits (source, publisher) without N+1 queries."""
         return self.defer(*Article.HEAVY_FIELDS).prefetch_related(
-            models.Prefetch(
-                "credits", queryset=Credit.objects.select_related("person", "organisation")
-            )
+            models.Prefetch("credits", queryset=Credit.objects.select_related("entity"))
         )
 
     def for_reading(self):
         return self.prefetch_related(
-            models.Prefetch(
-                "credits", queryset=Credit.objects.select_related("person", "organisation")
-            ),
+            models.Prefetch("credits", queryset=Credit.objects.select_related("entity")),
             "tags",
         )
 
@@ -185,11 +181,6 @@ class Credit(EntityLink):
         verbose_name = _("credit")
         verbose_name_plural = _("credits")
         default_related_name = "credits"
-        constraints = [
-            models.CheckConstraint(
-                condition=PERSON_OR_ORGANISATION, name="credit_names_person_or_organisation"
-            )
-        ]
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}: {self.entity}"
