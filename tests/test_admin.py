@@ -2,6 +2,7 @@ import json
 from html.parser import HTMLParser
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from archive.importer import import_paths
@@ -321,3 +322,42 @@ def test_person_change_form_saves_web_links(editor, linked_seed):
     assert Entity.objects.people().get(pk=altman.pk).links == {
         "website": "https://example.org/altman"
     }
+
+
+def test_admin_lists_people_and_organisations_in_one_list_narrowed_by_kind(editor, linked_seed):
+    url = reverse("admin:archive_entity_changelist")
+    names = editor.get(url, {"kind__exact": "organisation"}).context["cl"].result_list
+    assert {e.kind for e in names} == {"organisation"} and len(names) == (
+        Entity.objects.organisations().count()
+    )
+
+
+def test_merge_refuses_a_person_with_an_organisation(editor, linked_seed):
+    altman = Entity.objects.people().get(registry_id="sam-altman")
+    openai = Entity.objects.organisations().get(registry_id="openai")
+    merge(editor, openai, altman)
+    assert Entity.objects.filter(pk__in=[altman.pk, openai.pk]).count() == 2
+
+
+def test_person_change_form_has_no_organisation_only_fields(editor, linked_seed):
+    altman = Entity.objects.people().get(registry_id="sam-altman")
+    form = (
+        editor.get(reverse("admin:archive_entity_change", args=[altman.pk]))
+        .context["adminform"]
+        .form
+    )
+    assert not {"url", "category", "parent"} & set(form.fields)
+
+
+def test_organisation_change_form_lists_its_people(editor, linked_seed):
+    openai = Entity.objects.organisations().get(registry_id="openai")
+    response = editor.get(reverse("admin:archive_entity_change", args=[openai.pk]))
+    formsets = {f.formset.prefix: f.formset for f in response.context["inline_admin_formsets"]}
+    people = {form.instance.person.name for form in formsets["members"].forms if form.instance.pk}
+    assert "Sam Altman" in people
+
+
+def test_affiliation_with_an_organisation_in_the_person_place_is_refused(linked_seed):
+    openai = Entity.objects.organisations().get(registry_id="openai")
+    with pytest.raises(ValidationError):
+        Affiliation(person=openai, organisation=openai, role="CEO").full_clean()

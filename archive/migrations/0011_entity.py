@@ -40,6 +40,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'people and organisations',
                 'ordering': ['name'],
                 'constraints': [
+                    models.CheckConstraint(condition=models.Q(('kind__in', ['person', 'organisation'])), name='entity_kind_known'),
                     models.UniqueConstraint(fields=('kind', 'name'), name='entity_unique_name'),
                     models.UniqueConstraint(fields=('kind', 'slug'), name='entity_unique_slug'),
                     models.UniqueConstraint(fields=('kind', 'registry_id'), name='entity_unique_registry_id'),

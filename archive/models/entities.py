@@ -106,6 +106,11 @@ class Entity(models.Model):
         verbose_name = _("person or organisation")
         verbose_name_plural = _("people and organisations")
         constraints = [
+            models.CheckConstraint(
+                # Kind.values, which Meta cannot see
+                condition=models.Q(kind__in=["person", "organisation"]),
+                name="entity_kind_known",
+            ),
             models.UniqueConstraint(fields=["kind", "name"], name="entity_unique_name"),
             models.UniqueConstraint(fields=["kind", "slug"], name="entity_unique_slug"),
             models.UniqueConstraint(
