@@ -75,11 +75,15 @@ function start(config) {
   async function load() {
     try {
       const collection = await api.list(config.collectionUrl);
-      // Already in document order: one pass, not a sorted insert per item.
-      for (const annotation of collection.first.items) {
-        const parent = annotation.glossa.parent;
-        if (!parent) items.push(annotation);
-        else replies.set(parent, [...(replies.get(parent) || []), annotation]);
+      // The container is paged (W3C Annotation Protocol): its first page is embedded, the
+      // rest follow by "next". Already in document order: one pass, not a sorted insert.
+      for (let page = collection.first; page; ) {
+        for (const annotation of page.items) {
+          const parent = annotation.glossa.parent;
+          if (!parent) items.push(annotation);
+          else replies.set(parent, [...(replies.get(parent) || []), annotation]);
+        }
+        page = page.next ? await api.list(page.next) : null;
       }
     } catch (error) {
       announce(format(s.failed, { reason: error.message }), true);
