@@ -19,6 +19,7 @@ from referencing.jsonschema import DRAFT4
 from annotations.services import reply_create
 from tests.factories import make_annotation, make_article, make_user
 from tests.material import material
+from tests.test_annotations_jsonld import orphan_of
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ ANNOTATION_MUSTS = "annotations/annotationMusts.test"
 MUSTS = [ANNOTATION_MUSTS, "bodiesTargets/bodyMusts.test", "bodiesTargets/targetMusts.test"]
 SR_MUSTS = "specificResource/specificResourceMusts.test"
 MUSTS += [SR_MUSTS]
-CASES = ["highlight", "note", "reply", "collection"]
+CASES = ["highlight", "note", "reply", "collection", "page", "orphan"]
 NOTE = {"start": 5, "end": 12, "note": "A *note*.", "tags": ["ai", "chips"], "visibility": "public"}
 
 # jsonschema checks "uri" and "date-time" only when optional packages are installed; otherwise
@@ -144,6 +145,12 @@ def documents(request, client):
     note = make_annotation(owner=owner, article=article, **NOTE)
     reply = reply_create(reader=other, parent=note, data={"note": "A reply."})
     client.force_login(owner)
+    if request.param == "orphan":
+        return [client.get(orphan_of(owner).get_api_url()).json()]
+    if request.param == "page":
+        # A page of the protocol container, read by its own IRI: its items inherit its context.
+        page = client.get(f"/api/articles/{article.slug}/annotations/?page=1").json()
+        return [{"@context": page["@context"]} | item for item in page["items"]]
     if request.param != "collection":
         url = {"highlight": highlight, "note": note, "reply": reply}[request.param].get_api_url()
         response = client.get(url)
