@@ -80,12 +80,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
+    "annotations.cors.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.AccessTokenMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "annotations.middleware.AnnotationServiceLinkMiddleware",
@@ -181,11 +183,20 @@ GLOSSA_THROTTLE = {
     "signup_address": (10, 60 * 60),
     "reset_address": (5, 60 * 60),
     "reset_email": (3, 60 * 60),
+    "api_token": (300, 60),  # requests with one personal access token (accounts/middleware.py)
 }
 # The client's address is REMOTE_ADDR. Behind a reverse proxy every request comes from the
 # proxy's address: name the header that the proxy sets (X-Forwarded-For, X-Real-IP), and only
 # then, since clients can send these headers themselves.
 GLOSSA_CLIENT_IP_HEADER = os.environ.get("GLOSSA_CLIENT_IP_HEADER", "")
+
+# Origins (scheme://host[:port]) whose pages may call the API from the browser, with a personal
+# access token: never with the reader's cookies (annotations/cors.py). Empty: same origin only.
+GLOSSA_CORS_ORIGINS = [
+    origin.strip().rstrip("/")
+    for origin in os.environ.get("GLOSSA_CORS_ORIGINS", "").split(",")
+    if origin.strip()
+]
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 

@@ -11,6 +11,7 @@ from urllib.parse import unquote
 
 import pytest
 
+from accounts.tokens import token_create
 from annotations import protocol
 from annotations.models import Annotation
 from tests.factories import make_annotation, make_article, make_user
@@ -534,3 +535,12 @@ def test_someone_elses_private_annotation_is_a_404(live_server, container, artic
     private = make_annotation(owner=make_user(), article=article)
     stranger = ProtocolClient(live_server.url, user=make_user())
     assert stranger.get(container + f"{private.uuid}/").status == 404
+
+
+def test_a_protocol_client_with_a_write_token_writes_from_outside_the_browser(
+    live_server, owner, container, article
+):
+    _, token = token_create(user=owner, name="client", scope="write")
+    client = ProtocolClient(live_server.url, token=token)
+    created = post(client, container, article, note="from afar")
+    assert (created.status, client.send("DELETE", created.json()["id"]).status) == (201, 204)
