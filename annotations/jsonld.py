@@ -52,6 +52,7 @@ def context_document(origin: str) -> dict:
             "revision": {"@id": ns + "revision", "@type": xsd + "integer"},
             "anchorState": {"@id": ns + "anchorState"},
             "anchorConfidence": {"@id": ns + "anchorConfidence", "@type": xsd + "double"},
+            "needsConfirmation": {"@id": ns + "needsConfirmation", "@type": xsd + "boolean"},
             "nickname": {"@id": "http://xmlns.com/foaf/0.1/nick"},
             # What Glossa's own client reads, kept whole as a JSON literal.
             "glossa": {"@id": ns + "clientState", "@type": "@json"},

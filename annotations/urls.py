@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import api, jsonld, views
+from . import api, export_views, jsonld, views
 
 app_name = "annotations"
 urlpatterns = [
@@ -27,9 +27,11 @@ urlpatterns = [
     path("api/annotations/<str:uuid>/", api.annotation_detail, name="api_annotation"),
     path("api/annotations/<str:uuid>/replies/", api.annotation_replies, name="api_replies"),
     path("api/notes/preview/", api.note_preview, name="api_preview"),
+    path("api/export/annotations/", export_views.api_export, name="api_export"),
     path("ns/glossa.jsonld", jsonld.context_view, name="jsonld_context"),
     # Only this app's prefixes, so other apps can still add their own routes under api/.
     # Ending in a slash keeps APPEND_SLASH redirecting "/api/annotations/<uuid>" to the real view.
     re_path(r"^api/(?:annotations|articles|notes)/(?:.*/)?\Z", api.not_found),
     path("annotations/mine/", views.my_annotations, name="mine"),
+    path("annotations/mine/export/", export_views.my_export, name="export"),
 ]
