@@ -10,7 +10,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
-from itertools import groupby
+from itertools import chain, groupby
 
 import yaml
 from django.utils.translation import gettext as _
@@ -37,14 +37,13 @@ def obsidian_tag(tag: str) -> str:
     return _TAG_SPACE.sub("-", tag).strip("-")
 
 
-def front_matter(article, annotations: list, links: Links) -> str:
-    tags = sorted({obsidian_tag(tag) for a in annotations for tag in a.tags} - {""})
+def front_matter(article, tags: set, links: Links) -> str:
     matter = {
         "title": article.title,
         "source": article.source_url or None,
         "url": links.article(article),
         "date": article.date.isoformat() if article.date else None,
-        "tags": tags,
+        "tags": sorted({obsidian_tag(tag) for tag in tags} - {""}),
     }
     matter = {key: value for key, value in matter.items() if value not in (None, [])}
     return "---\n" + yaml.safe_dump(matter, allow_unicode=True, sort_keys=False) + "---\n"
@@ -73,28 +72,40 @@ def _reply(reply, links: Links, *, standalone: bool) -> str:
     return body + "\n"
 
 
-def article_markdown(article, annotations: list, links: Links) -> Iterator[str]:
-    yield front_matter(article, annotations, links)
-    yield f"\n# {article.title}\n"
-    exported = {a.pk for a in annotations}
-    for annotation in annotations:
+def _tags_by_article(rows) -> dict[int, set]:
+    """Each article's tags, for its front matter, read ahead in one light query."""
+    tags: dict[int, set] = {}
+    for article_id, row_tags in rows.values_list("article_id", "tags").iterator(chunk_size=CHUNK):
+        tags.setdefault(article_id, set()).update(row_tags)
+    return tags
+
+
+def _articles(rows, links: Links) -> Iterator[tuple]:
+    """(article, its Markdown piece by piece) for each article in turn, never all in memory."""
+    tags = _tags_by_article(rows)
+    for _key, group in groupby(rows.iterator(chunk_size=CHUNK), key=lambda a: a.article_id):
+        first = next(group)
+        # Each caller writes one article's pieces before asking for the next article.
+        pieces = _pieces(first, group, tags[first.article_id], links)  # noqa: B031
+        yield first.article, pieces
+
+
+def _pieces(first, group, tags: set, links: Links) -> Iterator[str]:
+    yield front_matter(first.article, tags, links)
+    yield f"\n# {first.article.title}\n"
+    root = None  # the thread being written: its replies come right after it (export_rows)
+    for annotation in chain([first], group):
         if annotation.parent_id is None:
+            root = annotation.pk
             yield "\n" + _annotation(annotation, links)
         else:
-            standalone = annotation.parent_id not in exported
+            standalone = annotation.parent_id != root
             yield "\n" + _reply(annotation, links, standalone=standalone)
 
 
-def _by_article(rows) -> Iterator[tuple]:
-    # One article's annotations at a time: a file is only as large as one article's notes.
-    for _key, group in groupby(rows.iterator(chunk_size=CHUNK), key=lambda a: a.article_id):
-        annotations = list(group)
-        yield annotations[0].article, annotations
-
-
 def markdown_file(rows, *, links: Links) -> Iterator[bytes]:
-    for article, annotations in _by_article(rows):
-        for text in article_markdown(article, annotations, links):
+    for _article, pieces in _articles(rows, links):
+        for text in pieces:
             yield text.encode()
 
 
@@ -119,9 +130,9 @@ class _Sink(io.RawIOBase):
 def markdown_zip(rows, *, links: Links) -> Iterator[bytes]:
     sink = _Sink()
     with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for article, annotations in _by_article(rows):
+        for article, pieces in _articles(rows, links):
             with archive.open(file_name(article), "w") as entry:
-                for text in article_markdown(article, annotations, links):
+                for text in pieces:
                     entry.write(text.encode())
                     yield sink.drain()
     yield sink.drain()
