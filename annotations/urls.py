@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import api, export_views, jsonld, views
+from . import api, export_views, import_views, jsonld, views
 
 app_name = "annotations"
 urlpatterns = [
@@ -34,4 +34,5 @@ urlpatterns = [
     re_path(r"^api/(?:annotations|articles|notes)/(?:.*/)?\Z", api.not_found),
     path("annotations/mine/", views.my_annotations, name="mine"),
     path("annotations/mine/export/", export_views.my_export, name="export"),
+    path("annotations/mine/import/", import_views.my_import, name="import"),
 ]

@@ -203,6 +203,8 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 # The importer refuses files larger than this: a Markdown article is a few kB, and a file of
 # many MB is almost always a mistake (an export, a binary) that would bloat every page.
 GLOSSA_MAX_ARTICLE_BYTES = int(os.environ.get("GLOSSA_MAX_ARTICLE_BYTES", 5 * 1024 * 1024))
+# An annotations file imported on "My annotations" may be this large (annotations/import_views.py).
+GLOSSA_MAX_IMPORT_BYTES = int(os.environ.get("GLOSSA_MAX_IMPORT_BYTES", 20 * 1024 * 1024))
 # Rendering one file may take this long; a file that takes longer fails alone (0: no limit).
 GLOSSA_PARSE_SECONDS = float(os.environ.get("GLOSSA_PARSE_SECONDS", 60))
 

@@ -26,17 +26,27 @@ def passage(article, quote: str) -> dict:
     return {"start": start, "end": start + len(quote)}
 
 
+def golden_articles(fox_body: str = FOX):
+    fox = make_article(
+        relative="golden/fox.md", body=fox_body, title="Fox", slug="fox", date="2025-01-02"
+    )
+    river = make_article(
+        relative="golden/river.md",
+        body=RIVER,
+        title="河流",
+        slug="river",
+        date="2025-02-03",
+        source_url="https://news.example/river",
+    )
+    return fox, river
+
+
 def golden_reader(username: str = "golden"):
     """Two articles: notes, tags, colours, a public thread with a reply, a bare highlight."""
     reader = make_user(username)
     reader.first_name, reader.last_name = "Gold", "Reader"
     reader.save()
-    fox = make_article(
-        relative="golden/fox.md", body=FOX, title="Fox", slug="fox", date="2025-01-02"
-    )
-    river = make_article(
-        relative="golden/river.md", body=RIVER, title="河流", slug="river", date="2025-02-03"
-    )
+    fox, river = golden_articles()
     note = make_annotation(
         owner=reader,
         article=fox,
