@@ -56,7 +56,8 @@ def _annotation(annotation, links: Links) -> str:
         parts.append(annotation.note.strip())
     details = [f"#{obsidian_tag(tag)}" for tag in annotation.tags if obsidian_tag(tag)]
     details.append(_("colour: %(colour)s") % {"colour": annotation.get_colour_display()})
-    details.append(f"[{_('Open in Glossa')}]({link})")
+    label = _("Open in Glossa")
+    details.append(f"[{label}]({link})")
     parts.append(" · ".join(details))
     return "\n\n".join(parts) + "\n"
 

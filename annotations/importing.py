@@ -32,7 +32,7 @@ from .w3c_input import place
 
 CREATED, ORPHANED, SKIPPED, FAILED = "created", "orphaned", "skipped", "failed"
 LABELS = {
-    CREATED: gettext_lazy("created"),
+    CREATED: gettext_lazy("imported"),
     ORPHANED: gettext_lazy("kept as an orphan"),
     SKIPPED: gettext_lazy("skipped"),
     FAILED: gettext_lazy("failed"),

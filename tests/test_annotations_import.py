@@ -179,7 +179,7 @@ def test_command_imports_and_reports(tmp_path, reader):
     fresh_archive()
     out = StringIO()
     call_command("import_annotations", str(path), user=reader.username, stdout=out)
-    assert "created: 4" in out.getvalue() and Annotation.objects.count() == 4
+    assert "imported: 4" in out.getvalue() and Annotation.objects.count() == 4
 
 
 def test_command_refuses_an_unknown_user(tmp_path):
