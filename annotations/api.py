@@ -12,7 +12,7 @@ import uuid as uuidlib
 
 from django.db.models import F, Value
 from django.db.models.functions import Concat
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -275,6 +275,8 @@ def annotation_replies(request, uuid, slug=None):
 @allow("GET", "HEAD")
 def revision_text(request, slug, number):
     """One revision's canonical text: the source that selectors on an older text point into."""
+    if number >= 2**31:  # larger than the column holds: SQLite would overflow, not miss
+        raise Http404
     revision = get_object_or_404(
         ArticleRevision.objects.only("text"), article__slug=slug, number=number
     )

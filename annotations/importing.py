@@ -30,6 +30,7 @@ from .reanchoring import apply_anchor
 from .services import require_reader
 from .w3c_input import place
 
+MAX_TEXT = 100_000  # characters in a quote or an IRI: more is not an annotation of an article
 CREATED, ORPHANED, SKIPPED, FAILED = "created", "orphaned", "skipped", "failed"
 LABELS = {
     CREATED: gettext_lazy("imported"),
@@ -79,7 +80,7 @@ def _glossa_target(source: str, articles: _Articles) -> tuple[Article | None, in
         return None, None
     if match.view_name == "archive:article_detail":
         return articles.by_slug(match.kwargs["slug"]), None
-    if match.view_name == "annotations:revision_text":
+    if match.view_name == "annotations:revision_text" and match.kwargs["number"] < 2**31:
         return articles.by_slug(match.kwargs["slug"]), match.kwargs["number"]
     return None, None
 
@@ -245,9 +246,31 @@ def annotations_import(*, reader, entries: list[Entry], dry_run: bool = False) -
     return [lines[index] for index in range(len(entries))]
 
 
+def _text_problem(entry: Entry) -> str:
+    """What no database can store or look up: NUL, lone surrogates, absurd sizes."""
+    for value in (
+        entry.key,
+        entry.source,
+        entry.parent_key,
+        entry.exact,
+        entry.prefix,
+        entry.suffix,
+    ):
+        if "\x00" in value or len(value) > MAX_TEXT:
+            return _("the annotation holds text too long or with NUL characters")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return _("the annotation holds invalid Unicode (lone surrogates)")
+    for value in (entry.start, entry.end, entry.state.get("revision"), entry.state.get("version")):
+        if isinstance(value, int) and not 0 <= value < 2**31:
+            return _("the annotation holds a number out of range")
+    return entry.problem
+
+
 def _one(reader, entry: Entry, number: int, articles: _Articles, keys: dict) -> Line:
-    if entry.problem:
-        return Line(number, FAILED, entry.problem)
+    if problem := _text_problem(entry):
+        return Line(number, FAILED, problem)
     existing = _existing(reader, entry)
     if existing is not None:
         keys[entry.key] = existing

@@ -10,6 +10,7 @@ import re
 from urllib.parse import unquote
 
 import pytest
+from django.test import Client
 
 from accounts.tokens import token_create
 from annotations import protocol
@@ -544,3 +545,10 @@ def test_a_protocol_client_with_a_write_token_writes_from_outside_the_browser(
     client = ProtocolClient(live_server.url, token=token)
     created = post(client, container, article, note="from afar")
     assert (created.status, client.send("DELETE", created.json()["id"]).status) == (201, 204)
+
+
+def test_iris_are_https_when_served_over_https(article):
+    """SHOULD use HTTPS: every IRI follows the scheme the request came in by (behind a proxy,
+    Django's SECURE_PROXY_SSL_HEADER says which), so an HTTPS deployment hands out HTTPS IRIs."""
+    data = Client().get(f"/api/articles/{article.slug}/annotations/", secure=True).json()
+    assert data["id"].startswith("https://") and data["@context"][-1].startswith("https://")

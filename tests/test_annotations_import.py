@@ -272,3 +272,31 @@ def test_a_bad_annotation_fails_alone_and_writes_nothing(reader, item):
     raw = json.dumps({"@graph": [{"type": "AnnotationPage", "items": [item]}]}).encode()
     lines = imported(reader, raw)
     assert [line.status for line in lines] == ["failed"] and Annotation.objects.count() == 4
+
+
+@pytest.mark.parametrize(
+    "selector",
+    [
+        {"type": "TextQuoteSelector", "exact": "lazy\x00dog"},
+        {"type": "TextQuoteSelector", "exact": "lazy \ud800"},
+        {"type": "TextQuoteSelector", "exact": "lazy", "prefix": "x" * 200_000},
+        {"type": "TextPositionSelector", "start": 2**40, "end": 2**41},
+    ],
+)
+def test_text_no_database_can_store_fails_alone(reader, selector):
+    item = {
+        "type": "Annotation",
+        "target": {"source": "http://testserver/articles/fox/", "selector": selector},
+    }
+    raw = json.dumps({"@graph": [{"type": "AnnotationPage", "items": [item]}]}).encode()
+    assert [line.status for line in imported(reader, raw)] == ["failed"]
+
+
+def test_a_revision_number_past_the_column_is_a_failure_not_a_crash(reader):
+    source = f"http://testserver/api/articles/fox/revisions/{10**20}/"
+    item = {
+        "type": "Annotation",
+        "target": {"source": source, "selector": {"type": "TextQuoteSelector", "exact": "lazy"}},
+    }
+    raw = json.dumps([item]).encode()
+    assert [line.status for line in imported(reader, raw)] == ["failed"]

@@ -132,3 +132,8 @@ def test_an_annotation_placed_in_the_current_text_has_the_article_as_source(clie
 def test_the_revision_text_of_an_unknown_revision_is_a_404(client):
     article = make_article()
     assert client.get(f"/api/articles/{article.slug}/revisions/9/").status_code == 404
+
+
+def test_a_revision_number_past_the_column_is_a_404(client):
+    article = make_article()
+    assert client.get(f"/api/articles/{article.slug}/revisions/{10**20}/").status_code == 404

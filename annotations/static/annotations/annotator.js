@@ -147,7 +147,8 @@ function start(config) {
   }
 
   function failure(error) {
-    if (error.status === 409) return s.conflict;
+    // 412: the If-Match it sent is stale; 409: a stale version, or the text changed meanwhile.
+    if (error.status === 409 || error.status === 412) return s.conflict;
     return format(s.failed, { reason: error.message });
   }
 
