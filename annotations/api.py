@@ -20,12 +20,12 @@ from archive.models import Article, ArticleRevision
 
 from . import protocol, services
 from .errors import AnnotationError, Invalid, NotFound, PreconditionFailed, StaleVersion
-from .http import allow, error_response, json_response, not_found, read_json
+from .http import allow, error_response, json_response, read_json
 from .models import Annotation
 from .permissions import can_view
 from .representation import Links, annotation_json
 from .w3c_input import from_w3c, is_w3c
-from .writes import note_preview, put_fields
+from .writes import put_fields
 
 # One ETag as the views write it; a version has at most 10 digits (PositiveIntegerField).
 IF_MATCH = re.compile(r'(?:W/)?("?)([0-9]{1,10})\1')
@@ -282,7 +282,3 @@ def revision_text(request, slug, number):
     )
     response = HttpResponse(revision.text, content_type="text/plain; charset=utf-8")
     return _headless(request, response)
-
-
-__all__ = ["article_annotations", "annotation_detail", "annotation_replies", "note_preview"]
-__all__ += ["not_found", "revision_text"]

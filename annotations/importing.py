@@ -9,10 +9,8 @@ a file twice creates nothing the second time. All of it is one transaction.
 
 import uuid as uuid_module
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
 
 from django.db import transaction
-from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,6 +20,7 @@ from archive.models import Article, ArticleRevision
 from .anchoring import ANCHORED, ORPHAN, Anchor, PositionMap, Quote, reanchor
 from .cleaning import clean_fields
 from .errors import Invalid
+from .import_matching import Articles, article_for
 from .import_parsing import Entry
 from .models import AnchorState, Annotation
 from .notes import render_note
@@ -52,58 +51,6 @@ class Line:
     @property
     def label(self) -> str:
         return str(LABELS[self.status])
-
-
-class _Articles:
-    """Articles and their current revisions, each loaded once per import."""
-
-    def __init__(self):
-        self.articles: dict[str, Article | None] = {}
-        self.revisions: dict[tuple[int, int], ArticleRevision | None] = {}
-
-    def by_slug(self, slug: str) -> Article | None:
-        if slug not in self.articles:
-            self.articles[slug] = Article.objects.filter(slug=slug).first()
-        return self.articles[slug]
-
-    def revision(self, article: Article, number: int | None) -> ArticleRevision | None:
-        key = (article.pk, number or article.revision_number)
-        if key not in self.revisions:
-            self.revisions[key] = article.revisions.filter(number=key[1]).first()
-        return self.revisions[key]
-
-
-def _glossa_target(source: str, articles: _Articles) -> tuple[Article | None, int | None]:
-    try:
-        match = resolve(unquote(urlsplit(source).path))
-    except Resolver404:
-        return None, None
-    if match.view_name == "archive:article_detail":
-        return articles.by_slug(match.kwargs["slug"]), None
-    if match.view_name == "annotations:revision_text" and match.kwargs["number"] < 2**31:
-        return articles.by_slug(match.kwargs["slug"]), match.kwargs["number"]
-    return None, None
-
-
-def article_for(entry: Entry, articles: _Articles) -> tuple[Article, int | None]:
-    """The article ``entry`` annotates, and the revision its selectors point into if known."""
-    article, number = _glossa_target(entry.source, articles) if entry.source else (None, None)
-    if article is not None:
-        return article, number
-    if entry.source:
-        bare = entry.source.split("#")[0].rstrip("/")
-        found = Article.objects.filter(source_url__in=[bare, bare + "/"]).only("pk").first()
-        if found is not None:
-            return Article.objects.get(pk=found.pk), None
-    if len(entry.exact) < 5:  # a short quote stands in many articles
-        raise Invalid(_("no article has this address: %(url)s") % {"url": entry.source[:200]})
-    candidates = list(Article.objects.filter(text__contains=entry.exact).only("pk")[:2])
-    if len(candidates) != 1:
-        message = (
-            _("the quote is in several articles") if candidates else _("no article has this quote")
-        )
-        raise Invalid(message)
-    return Article.objects.get(pk=candidates[0].pk), None
 
 
 def _anchor(entry: Entry, base: str, current: ArticleRevision) -> Anchor:
@@ -174,7 +121,7 @@ def _cleaned(entry: Entry, article: Article | None) -> dict:
     return fields
 
 
-def _passage(reader, entry: Entry, articles: _Articles) -> Annotation:
+def _passage(reader, entry: Entry, articles: Articles) -> Annotation:
     if not entry.exact:
         raise Invalid(_("the annotation quotes no passage"))
     article, number = article_for(entry, articles)
@@ -236,7 +183,7 @@ def _reply(reader, entry: Entry, keys: dict) -> Annotation:
 def annotations_import(*, reader, entries: list[Entry], dry_run: bool = False) -> list[Line]:
     """Import ``entries`` as ``reader``'s annotations; one Line per entry, in file order."""
     require_reader(reader)
-    articles, keys, lines = _Articles(), {}, {}
+    articles, keys, lines = Articles(), {}, {}
     order = sorted(range(len(entries)), key=lambda i: bool(entries[i].parent_key))
     with transaction.atomic():
         for index in order:
@@ -268,7 +215,7 @@ def _text_problem(entry: Entry) -> str:
     return entry.problem
 
 
-def _one(reader, entry: Entry, number: int, articles: _Articles, keys: dict) -> Line:
+def _one(reader, entry: Entry, number: int, articles: Articles, keys: dict) -> Line:
     if problem := _text_problem(entry):
         return Line(number, FAILED, problem)
     existing = _existing(reader, entry)
