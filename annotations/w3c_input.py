@@ -5,6 +5,8 @@ The result is the short shape the services take ({"start", "end", "exact", "note
 own client. What Glossa cannot keep is refused with the constraint it breaks, never dropped.
 """
 
+from urllib.parse import unquote
+
 from django.utils.translation import gettext as _
 
 from archive.models import Article
@@ -82,9 +84,10 @@ def article_target(data: dict, *, article: Article, links: Links):
     if len(targets) != 1:
         _refuse("target", _("must be exactly one target"))
     target = targets[0]
-    container = links.container(article.slug)
-    if isinstance(target, str) and target.startswith(container) and target != container:
-        return ("reply", target[len(container) :].strip("/"))
+    container = unquote(links.container(article.slug))
+    iri = unquote(target) if isinstance(target, str) else ""
+    if iri.startswith(container) and iri != container:
+        return ("reply", iri[len(container) :].strip("/"))
     source = target.get("source") if isinstance(target, dict) else target
     number = _revision_of(source, article, links)
     if not isinstance(target, dict) or "selector" not in target:
@@ -97,9 +100,11 @@ def article_target(data: dict, *, article: Article, links: Links):
 
 
 def _revision_of(source, article: Article, links: Links) -> int | None:
-    if source == links.article(article):
+    # An IRI may come with its characters as they are or percent-encoded: compare both decoded.
+    source = unquote(source) if isinstance(source, str) else source
+    if source == unquote(links.article(article)):
         return None
-    prefix = links.revision(article.slug, 0)[: -len("0/")]
+    prefix = unquote(links.revision(article.slug, 0))[: -len("0/")]
     if isinstance(source, str) and source.startswith(prefix):
         number = source[len(prefix) :].rstrip("/")
         if number.isascii() and number.isdigit() and len(number) < 10:
