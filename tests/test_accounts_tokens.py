@@ -198,3 +198,13 @@ def test_preflight_from_an_unlisted_origin_is_refused():
 def test_pages_outside_the_api_get_no_cors_headers():
     response = Client().get("/", HTTP_ORIGIN="https://notes.example")
     assert "Access-Control-Allow-Origin" not in response
+
+
+def test_staff_see_tokens_in_the_admin_without_their_secret(client):
+    staff = make_user(staff=True)
+    staff.is_superuser = True
+    staff.save()
+    _, token = token_create(user=make_user(), name="laptop", scope="read")
+    client.force_login(staff)
+    html = client.get("/admin/accounts/accesstoken/").content.decode()
+    assert "laptop" in html and token not in html
