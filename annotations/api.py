@@ -1,121 +1,34 @@
-"""JSON API over the session: an article's annotations, one annotation, its replies.
+"""The annotations API: each article's annotations as a W3C Web Annotation Protocol container.
 
-Every write needs the CSRF token (Django's middleware checks it; nothing here is exempt).
-Errors are JSON with a message, and per-field messages for invalid input; that includes 404
-and 405, which Django would otherwise answer with an HTML page or an empty body (config/views.py
-answers a refused CSRF token and a 500 in JSON). An If-Match header that is not one of our ETags
-is a 400, like a ``version`` of the wrong type.
+Both Glossa's own client (its short shape: start, end, exact, note, tags...) and any protocol
+client (standard W3C annotations, w3c_input.py) read and write here. Every session write needs
+the CSRF token; a request with a personal access token (accounts/tokens.py) does not. An
+If-Match that is not one of our ETags is a 400; a stale one is a 412, while a stale
+``version`` in the body stays a 409.
 """
 
-import json
 import re
 import uuid as uuidlib
-from functools import wraps
 
-import orjson
 from django.db.models import F, Value
 from django.db.models.functions import Concat
-from django.http import HttpResponse, JsonResponse
-from django.http.request import RawPostDataException
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from archive.models import Article
+from archive.models import Article, ArticleRevision
 
-from . import services
-from .cleaning import MAX_NOTE, clean_string
-from .errors import (
-    AnnotationError,
-    Invalid,
-    NotAllowed,
-    NotFound,
-    UnsupportedMediaType,
-)
+from . import protocol, services
+from .errors import AnnotationError, Invalid, NotFound, PreconditionFailed, StaleVersion
+from .http import allow, error_response, json_response, read_json
 from .models import Annotation
-from .notes import render_note
 from .permissions import can_view
-from .representation import annotation_json, collection_json
+from .representation import Links, annotation_json
+from .w3c_input import from_w3c, is_w3c
+from .writes import put_fields
 
-MAX_BODY_BYTES = 64 * 1024
-JSONLD = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
-JSON_TYPES = {"application/json", "application/ld+json"}
-# ASCII digits only: str.isdigit() also accepts "²" and "١", which int() then refuses or reads.
-CONTENT_LENGTH = re.compile(r"[0-9]{1,12}")
-# One ETag as _etag() writes it; a version has at most 10 digits (PositiveIntegerField).
+# One ETag as the views write it; a version has at most 10 digits (PositiveIntegerField).
 IF_MATCH = re.compile(r'(?:W/)?("?)([0-9]{1,10})\1')
-
-
-def _json(data, status=200, **headers) -> HttpResponse:
-    # orjson: a thousand annotations encode in a few milliseconds instead of thirty.
-    response = HttpResponse(orjson.dumps(data), status=status, content_type=JSONLD)
-    for name, value in headers.items():
-        response[name.replace("_", "-")] = value
-    return response
-
-
-def _error(exc: AnnotationError) -> JsonResponse:
-    body = {"error": exc.message}
-    if exc.errors:
-        body["errors"] = exc.errors
-    return JsonResponse(body, status=exc.status, json_dumps_params={"ensure_ascii": False})
-
-
-def allow(*methods: str):
-    """Like require_http_methods, but the 405 says so in JSON."""
-
-    def decorator(view):
-        @wraps(view)
-        def inner(request, *args, **kwargs):
-            if request.method not in methods:
-                response = _error(
-                    NotAllowed(
-                        _("this address does not accept %(method)s")
-                        % {"method": request.method[:20]}
-                    )
-                )
-                response["Allow"] = ", ".join(methods)
-                return response
-            return view(request, *args, **kwargs)
-
-        return inner
-
-    return decorator
-
-
-def not_found(request):
-    """Any other address under the API's prefixes: a JSON 404 rather than the HTML page."""
-    return _error(NotFound(_("no such API address")))
-
-
-def _read_json(request) -> dict:
-    if request.content_type not in JSON_TYPES:
-        # Also keeps Django from parsing a form or multipart body, after which request.body
-        # can no longer be read.
-        raise UnsupportedMediaType(_("send the request body as application/json"))
-    length = request.META.get("CONTENT_LENGTH") or "0"
-    if not CONTENT_LENGTH.fullmatch(length) or int(length) > MAX_BODY_BYTES:
-        raise Invalid(
-            _("the request body must be JSON of at most %(size)s KB")
-            % {"size": MAX_BODY_BYTES // 1024}
-        )
-    try:
-        data = json.loads(request.body.decode("utf-8"))
-    except RawPostDataException as exc:
-        raise Invalid(_("the request body could not be read")) from exc
-    except UnicodeDecodeError as exc:
-        raise Invalid(_("the request body is not UTF-8")) from exc
-    except json.JSONDecodeError as exc:
-        raise Invalid(
-            _("the request body is not valid JSON: %(problem)s at character %(position)s")
-            % {"problem": exc.msg, "position": exc.pos}
-        ) from exc
-    except ValueError as exc:
-        # Python refuses to convert integers of more than 4,300 digits (CVE-2020-10735).
-        raise Invalid(_("the request body has a number too long to read")) from exc
-    except RecursionError as exc:
-        raise Invalid(_("the request body is nested too deeply")) from exc
-    if not isinstance(data, dict):
-        raise Invalid(_("the request body must be a JSON object"))
-    return data
 
 
 def _annotations_of(article: Article, user):
@@ -127,6 +40,7 @@ def _annotations_of(article: Article, user):
         .select_related("parent")
         .annotate(
             revision_number=F("revision__number"),
+            anchored_number=F("anchored_revision__number"),
             owner_username=F("owner__username"),
             owner_full_name=Concat("owner__first_name", Value(" "), "owner__last_name"),
         )
@@ -134,19 +48,31 @@ def _annotations_of(article: Article, user):
     )
 
 
-def _annotation_for(request, uuid: str) -> Annotation:
+def _article(slug: str) -> Article:
+    # PostgreSQL refuses NUL in a text parameter; no slug contains one.
+    article = None if "\x00" in slug else Article.objects.filter(slug=slug).first()
+    if article is None:
+        raise NotFound(_("no such article"))
+    return article
+
+
+def _annotation_for(request, uuid: str, slug: str | None = None) -> Annotation:
     # The URL takes any string so that a malformed id gets this JSON 404, not the HTML page.
     try:
         uuid = uuidlib.UUID(uuid)
     except ValueError:
         raise NotFound(_("no such annotation")) from None
     annotation = (
-        Annotation.objects.select_related("owner", "revision", "parent", "article")
+        Annotation.objects.select_related(
+            "owner", "revision", "anchored_revision", "parent", "article"
+        )
         .filter(uuid=uuid)
         .first()
     )
     if annotation is None or not can_view(request.user, annotation):
         raise NotFound(_("no such annotation"))
+    if slug is not None and annotation.article.slug != slug:
+        raise NotFound(_("no such annotation"))  # its IRI is under its own article's container
     return annotation
 
 
@@ -154,10 +80,11 @@ def _etag(annotation: Annotation) -> str:
     return f'"{annotation.version}"'
 
 
-def _version_from(request, data) -> int | None:
+def _if_match(request) -> int | None:
+    # "*" is refused too: every write here names the version it replaces.
     header = request.headers.get("If-Match", "").strip()
     if not header:
-        return data.get("version")
+        return None
     match = IF_MATCH.fullmatch(header)
     if match is None:
         raise Invalid(
@@ -166,79 +93,192 @@ def _version_from(request, data) -> int | None:
     return int(match[2])
 
 
-@allow("GET", "POST")
+def _page_number(request) -> int | None:
+    value = request.GET.get("page")
+    if value is None:
+        return None
+    if not (value.isascii() and value.isdigit() and 0 < len(value) < 7 and int(value) > 0):
+        raise NotFound(_("no such page"))
+    return int(value)
+
+
+def _options(headers) -> HttpResponse:
+    response = HttpResponse(status=200)
+    headers(response)
+    return response
+
+
+def _headless(request, response: HttpResponse) -> HttpResponse:
+    if request.method == "HEAD":
+        response.content = b""  # the headers (ETag too) are those of the GET
+    return response
+
+
+@allow(*protocol.CONTAINER_METHODS)
 def article_annotations(request, slug):
-    """GET: the annotations the requester may see. POST: create one (201 with Location)."""
-    # PostgreSQL refuses NUL in a text parameter; no slug contains one.
-    article = None if "\x00" in slug else Article.objects.filter(slug=slug).first()
+    """The article's container: GET its description or a page, POST a new annotation."""
+    if request.method == "OPTIONS":
+        return _options(protocol.container_headers)
     try:
-        if article is None:
-            raise NotFound(_("no such article"))
+        article = _article(slug)
         if request.method == "POST":
-            annotation = services.annotation_create(
-                reader=request.user, article=article, data=_read_json(request)
-            )
-            return _json(
-                annotation_json(annotation, request=request),
-                status=201,
-                Location=request.build_absolute_uri(annotation.get_api_url()),
-                ETag=_etag(annotation),
-            )
+            response = _create(request, article)
+        else:
+            response = _read_container(request, article)
     except AnnotationError as exc:
-        return _error(exc)
-    annotations = list(_annotations_of(article, request.user))
-    for annotation in annotations:
+        response = error_response(exc)
+        if exc.status == 400 and request.method == "POST":
+            response["Link"] = protocol.CONSTRAINED_BY
+            return response
+    protocol.container_headers(response, etag=response.status_code == 200)
+    return _headless(request, response)
+
+
+def _read_container(request, article: Article) -> HttpResponse:
+    links = Links(request)
+    container = links.container(article.slug)
+    annotations = _annotations_of(article, request.user)
+    number = _page_number(request)
+    iris = request.GET.get("iris") == "1"
+    if number is None:
+        choice, applied = protocol.preference(request.headers.get("Prefer", ""))
+        iris = choice == protocol.IRIS
+    rows, total = _page_rows(
+        annotations, number or 1, skip=number is None and choice == protocol.MINIMAL
+    )
+    items = _items(rows, article, links, iris)
+    if number is not None:
+        if number > protocol.page_count(total):
+            raise NotFound(_("no such page"))
+        page = protocol.page_json(
+            container=container, number=number, total=total, items=items, iris=iris
+        )
+        return json_response({"@context": links.context} | page, Content_Location=page["id"])
+    data = protocol.container_json(
+        context=links.context,
+        container=container,
+        label=article.title,
+        total=total,
+        choice=choice,
+        first_items=items,
+    )
+    response = json_response(data, Content_Location=container)
+    if applied:
+        response["Preference-Applied"] = "return=representation"
+    return response
+
+
+def _page_rows(annotations, number: int, *, skip: bool) -> tuple[list, int]:
+    """One page's rows and the container's total; a short page tells the total itself."""
+    if skip:
+        return [], annotations.count()
+    start = (number - 1) * protocol.PAGE_SIZE
+    rows = list(annotations[start : start + protocol.PAGE_SIZE])
+    if len(rows) < protocol.PAGE_SIZE and (rows or number == 1):
+        return rows, start + len(rows)
+    return rows, annotations.count()
+
+
+def _items(rows: list, article, links, iris: bool) -> list:
+    if iris:
+        return [links.annotation(article.slug, a.uuid) for a in rows]
+    for annotation in rows:
         annotation.article = article  # every item links to it; save a query per item
-    return _json(collection_json(annotations, request=request, article=article))
+    return [annotation_json(a, with_context=False, links=links) for a in rows]
 
 
-@allow("GET", "PUT", "PATCH", "DELETE")
-def annotation_detail(request, uuid):
-    """One annotation: read, update (needs its version), delete."""
-    try:
-        annotation = _annotation_for(request, uuid)
-        if request.method == "DELETE":
-            services.annotation_delete(reader=request.user, annotation=annotation)
-            return HttpResponse(status=204)
-        if request.method in ("PUT", "PATCH"):
-            data = _read_json(request)
-            annotation = services.annotation_update(
-                reader=request.user,
-                annotation=annotation,
-                version=_version_from(request, data),
-                data=data,
+def _create(request, article: Article) -> HttpResponse:
+    data = read_json(request)
+    links = Links(request)
+    if is_w3c(data):
+        kind, fields = from_w3c(data, article=article, links=links, creating=True)
+        if kind == "reply":
+            parent = _annotation_for(request, fields.pop("parent"), article.slug)
+            annotation = services.reply_create(reader=request.user, parent=parent, data=fields)
+        else:
+            annotation = services.annotation_create(
+                reader=request.user, article=article, data=fields
             )
+    else:
+        annotation = services.annotation_create(reader=request.user, article=article, data=data)
+    annotation.article = article
+    return _created(request, annotation, links)
+
+
+def _created(request, annotation: Annotation, links: Links) -> HttpResponse:
+    data = annotation_json(annotation, links=links)
+    response = json_response(data, status=201, Location=data["id"], ETag=_etag(annotation))
+    response["Content-Location"] = data["id"]
+    return response
+
+
+@allow(*protocol.ITEM_METHODS)
+def annotation_detail(request, uuid, slug=None):
+    """One annotation: read, replace (PUT), update in part (PATCH), delete."""
+    if request.method == "OPTIONS":
+        return _options(protocol.item_headers)
+    try:
+        annotation = _annotation_for(request, uuid, slug)
+        response = _item_write(request, annotation) if request.method != "GET" else None
+        if response is None:
+            if request.method not in ("GET", "HEAD"):
+                annotation = _updated(request, annotation)
+            data = annotation_json(annotation, request=request)
+            response = json_response(data, ETag=_etag(annotation), Content_Location=data["id"])
     except AnnotationError as exc:
-        return _error(exc)
-    return _json(annotation_json(annotation, request=request), ETag=_etag(annotation))
+        response = error_response(exc)
+    protocol.item_headers(response)
+    return _headless(request, response)
+
+
+def _item_write(request, annotation: Annotation) -> HttpResponse | None:
+    if request.method != "DELETE":
+        return None
+    version = _if_match(request)
+    try:
+        services.annotation_delete(reader=request.user, annotation=annotation, version=version)
+    except StaleVersion as exc:
+        raise PreconditionFailed(exc.message) from None
+    return HttpResponse(status=204)
+
+
+def _updated(request, annotation: Annotation) -> Annotation:
+    data = read_json(request)
+    header = _if_match(request)
+    if request.method == "PUT":
+        data = put_fields(request, annotation, data)
+    try:
+        return services.annotation_update(
+            reader=request.user,
+            annotation=annotation,
+            version=header if header is not None else data.get("version"),
+            data={k: v for k, v in data.items() if k != "version"},
+        )
+    except StaleVersion as exc:
+        if header is None:
+            raise
+        raise PreconditionFailed(exc.message) from None
 
 
 @allow("POST")
-def annotation_replies(request, uuid):
+def annotation_replies(request, uuid, slug=None):
     """Reply to an annotation the requester can see (201 with Location)."""
     try:
-        parent = _annotation_for(request, uuid)
-        reply = services.reply_create(reader=request.user, parent=parent, data=_read_json(request))
+        parent = _annotation_for(request, uuid, slug)
+        reply = services.reply_create(reader=request.user, parent=parent, data=read_json(request))
     except AnnotationError as exc:
-        return _error(exc)
-    return _json(
-        annotation_json(reply, request=request),
-        status=201,
-        Location=request.build_absolute_uri(reply.get_api_url()),
-        ETag=_etag(reply),
+        return error_response(exc)
+    reply.article = parent.article
+    return _created(request, reply, Links(request))
+
+
+@allow("GET", "HEAD")
+def revision_text(request, slug, number):
+    """One revision's canonical text: the source that selectors on an older text point into."""
+    if number >= 2**31:  # larger than the column holds: SQLite would overflow, not miss
+        raise Http404
+    revision = get_object_or_404(
+        ArticleRevision.objects.only("text"), article__slug=slug, number=number
     )
-
-
-@allow("POST")
-def note_preview(request):
-    """The sanitised HTML of a note, for the editor's preview (for readers who may write one)."""
-    try:
-        services.require_reader(request.user)
-        data = _read_json(request)
-        errors: dict[str, list[str]] = {}
-        note = clean_string(data.get("note", ""), "note", errors, limit=MAX_NOTE)
-        if errors:
-            raise Invalid(errors=errors)
-    except AnnotationError as exc:
-        return _error(exc)
-    return JsonResponse({"html": render_note(note)})
+    response = HttpResponse(revision.text, content_type="text/plain; charset=utf-8")
+    return _headless(request, response)

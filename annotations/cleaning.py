@@ -3,6 +3,8 @@
 The services raise Invalid with all of it at once, so a reader sees every problem in one reply.
 """
 
+import re
+
 from django.utils.translation import gettext as _
 
 from archive.models import Article, ArticleRevision
@@ -13,6 +15,10 @@ MAX_NOTE = 10_000
 MAX_TAGS = 20
 MAX_TAG_LENGTH = 64
 REPLY_LACKS = ("start", "end", "exact", "revision", "tags", "colour", "visibility", "confirm")
+MAX_IRI = 2000
+# BCP 47 in outline (RFC 5646): a primary subtag, then subtags of letters and digits.
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
+IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S+")
 
 
 def clean_string(value, field: str, errors: dict, *, limit: int) -> str:
@@ -88,6 +94,15 @@ def clean_fields(data: dict, errors: dict) -> dict:
         cleaned["colour"] = clean_choice(data["colour"], "colour", Colour, errors)
     if "visibility" in data:
         cleaned["visibility"] = clean_choice(data["visibility"], "visibility", Visibility, errors)
+    if "language" in data:
+        cleaned["language"] = clean_string(data["language"], "language", errors, limit=35)
+        if cleaned["language"] and not LANGUAGE_TAG.fullmatch(cleaned["language"]):
+            errors.setdefault("language", []).append(_("must be a language tag, such as zh-Hans"))
+    for field in ("canonical", "via"):
+        if field in data:
+            cleaned[field] = clean_string(data[field], field, errors, limit=MAX_IRI)
+            if cleaned[field] and not IRI.fullmatch(cleaned[field]):
+                errors.setdefault(field, []).append(_("must be an absolute IRI"))
     return cleaned
 
 

@@ -38,3 +38,11 @@ class Conflict(AnnotationError):
 
 class UnsupportedMediaType(AnnotationError):
     status = 415
+
+
+class StaleVersion(Conflict):
+    """The reader's version is not the annotation's: a 409, or a 412 when If-Match named it."""
+
+
+class PreconditionFailed(AnnotationError):
+    status = 412

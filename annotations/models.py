@@ -3,8 +3,9 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from archive.models import Article, ArticleRevision
@@ -53,7 +54,8 @@ class AnnotationQuerySet(models.QuerySet):
         return self.filter(anchor_state=AnchorState.ORPHAN)
 
     def in_document_order(self):
-        return self.order_by("start", "end", "created")
+        # The id last: pages of a container must not shift between two requests.
+        return self.order_by(F("start").asc(nulls_last=True), "end", "created", "pk")
 
 
 class Annotation(models.Model):
@@ -122,7 +124,25 @@ class Annotation(models.Model):
         default=False,
         help_text=_("Re-anchored approximately; the owner should confirm the new place."),
     )
-    created = models.DateTimeField(_("created"), auto_now_add=True)
+    language = models.CharField(
+        _("language"),
+        max_length=35,  # BCP 47 tags are rarely longer; RFC 5646 suggests 35
+        blank=True,
+        help_text=_("The language of the note and tags, as a BCP 47 tag."),
+    )
+    canonical = models.CharField(
+        _("canonical IRI"),
+        max_length=2000,
+        blank=True,
+        help_text=_("The IRI a protocol client gave the annotation; kept unchanged."),
+    )
+    via = models.CharField(
+        _("via"),
+        max_length=2000,
+        blank=True,
+        help_text=_("The IRI the annotation had where it came from (an import, a client)."),
+    )
+    created = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     modified = models.DateTimeField(_("modified"), auto_now=True)
     version = models.PositiveIntegerField(
         _("version"), default=1, help_text=_("Raised on every change; a stale write is refused.")
@@ -154,7 +174,10 @@ class Annotation(models.Model):
         return f"{self.article.get_absolute_url()}#annotation-{self.uuid}"
 
     def get_api_url(self) -> str:
-        return reverse("annotations:api_annotation", kwargs={"uuid": self.uuid})
+        """The annotation's IRI in its article's container (the W3C Annotation Protocol)."""
+        return reverse(
+            "annotations:api_item", kwargs={"slug": self.article.slug, "uuid": self.uuid}
+        )
 
 
 # Zero-width characters and bidirectional controls: invisible, so two tags that look alike

@@ -20,7 +20,7 @@ from .cleaning import (
     refuse_reply_fields,
     revision_for,
 )
-from .errors import Conflict, Forbidden, Invalid, NotAuthenticated, NotFound
+from .errors import Conflict, Forbidden, Invalid, NotAuthenticated, NotFound, StaleVersion
 from .models import AnchorState, Annotation
 from .notes import render_note
 from .permissions import can_delete, can_edit, can_reply, can_view
@@ -152,7 +152,7 @@ def annotation_update(*, reader, annotation: Annotation, version, data: dict) ->
         if not updated:
             if not Annotation.objects.filter(pk=annotation.pk).exists():
                 raise NotFound(_("no such annotation"))  # deleted since the reader loaded it
-            raise Conflict(
+            raise StaleVersion(
                 _("the annotation changed since version %(version)s; reload and edit again")
                 % {"version": version}
             )
@@ -201,7 +201,8 @@ def _clean_placement(annotation: Annotation, data: dict, errors: dict) -> dict:
     return {}
 
 
-def annotation_delete(*, reader, annotation: Annotation) -> None:
+def annotation_delete(*, reader, annotation: Annotation, version: int | None = None) -> None:
+    """Delete; with ``version`` (an If-Match), only if the annotation is still at it."""
     require_reader(reader)
     _check_writable(reader, annotation, can_delete)
     with transaction.atomic():
@@ -209,6 +210,11 @@ def annotation_delete(*, reader, annotation: Annotation) -> None:
         # commits first and is collected, or waits and then finds no thread (see reply_create).
         annotation = _locked(annotation)
         _check_writable(reader, annotation, can_delete)
+        if version is not None and annotation.version != version:
+            raise StaleVersion(
+                _("the annotation changed since version %(version)s; reload it first")
+                % {"version": version}
+            )
         annotation.delete()
 
 

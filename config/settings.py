@@ -80,14 +80,17 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
+    "annotations.cors.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.AccessTokenMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "annotations.middleware.AnnotationServiceLinkMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -180,17 +183,28 @@ GLOSSA_THROTTLE = {
     "signup_address": (10, 60 * 60),
     "reset_address": (5, 60 * 60),
     "reset_email": (3, 60 * 60),
+    "api_token": (300, 60),  # requests with one personal access token (accounts/middleware.py)
 }
 # The client's address is REMOTE_ADDR. Behind a reverse proxy every request comes from the
 # proxy's address: name the header that the proxy sets (X-Forwarded-For, X-Real-IP), and only
 # then, since clients can send these headers themselves.
 GLOSSA_CLIENT_IP_HEADER = os.environ.get("GLOSSA_CLIENT_IP_HEADER", "")
 
+# Origins (scheme://host[:port]) whose pages may call the API from the browser, with a personal
+# access token: never with the reader's cookies (annotations/cors.py). Empty: same origin only.
+GLOSSA_CORS_ORIGINS = [
+    origin.strip().rstrip("/")
+    for origin in os.environ.get("GLOSSA_CORS_ORIGINS", "").split(",")
+    if origin.strip()
+]
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
 # The importer refuses files larger than this: a Markdown article is a few kB, and a file of
 # many MB is almost always a mistake (an export, a binary) that would bloat every page.
 GLOSSA_MAX_ARTICLE_BYTES = int(os.environ.get("GLOSSA_MAX_ARTICLE_BYTES", 5 * 1024 * 1024))
+# An annotations file imported on "My annotations" may be this large (annotations/import_views.py).
+GLOSSA_MAX_IMPORT_BYTES = int(os.environ.get("GLOSSA_MAX_IMPORT_BYTES", 20 * 1024 * 1024))
 # Rendering one file may take this long; a file that takes longer fails alone (0: no limit).
 GLOSSA_PARSE_SECONDS = float(os.environ.get("GLOSSA_PARSE_SECONDS", 60))
 

@@ -1,6 +1,7 @@
 """The annotations API through the client, with CSRF enforced as in a browser."""
 
 import json
+from urllib.parse import unquote
 
 import pytest
 from django.test import Client
@@ -49,7 +50,10 @@ def selection(article, text="引领时代", **extra):
 def test_create_returns_201_with_location(article):
     response = Reader(make_user()).send("post", collection(article), selection(article))
     assert response.status_code == 201
-    assert response["Location"].endswith(f"/api/annotations/{Annotation.objects.get().uuid}/")
+    # The annotation's IRI is in its article's container (W3C Annotation Protocol, section 4).
+    created = Annotation.objects.get()
+    assert response["Location"] == f"http://testserver{created.get_api_url()}"
+    assert unquote(created.get_api_url()).startswith(collection(article))
 
 
 def test_create_stores_code_point_offsets_and_context(article):

@@ -53,9 +53,9 @@ class Session:
         body = None if data is None else json.dumps(data).encode()
         if body is not None:
             headers["Content-Type"] = "application/json"
-        return urllib.request.Request(
-            self.base_url + urllib.parse.quote(path), data=body, method=method, headers=headers
-        )
+        # Reversed paths come quoted already: keep their escapes, quote what is raw.
+        url = self.base_url + urllib.parse.quote(path, safe="/%")
+        return urllib.request.Request(url, data=body, method=method, headers=headers)
 
     def send(self, method: str, path: str, data=None) -> int:
         """The response's status; the body is read so the connection closes cleanly."""

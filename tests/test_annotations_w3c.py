@@ -19,6 +19,7 @@ from referencing.jsonschema import DRAFT4
 from annotations.services import reply_create
 from tests.factories import make_annotation, make_article, make_user
 from tests.material import material
+from tests.test_annotations_jsonld import orphan_of
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ ANNOTATION_MUSTS = "annotations/annotationMusts.test"
 MUSTS = [ANNOTATION_MUSTS, "bodiesTargets/bodyMusts.test", "bodiesTargets/targetMusts.test"]
 SR_MUSTS = "specificResource/specificResourceMusts.test"
 MUSTS += [SR_MUSTS]
-CASES = ["highlight", "note", "reply", "collection"]
+CASES = ["highlight", "note", "reply", "collection", "page", "orphan"]
 NOTE = {"start": 5, "end": 12, "note": "A *note*.", "tags": ["ai", "chips"], "visibility": "public"}
 
 # jsonschema checks "uri" and "date-time" only when optional packages are installed; otherwise
@@ -144,6 +145,12 @@ def documents(request, client):
     note = make_annotation(owner=owner, article=article, **NOTE)
     reply = reply_create(reader=other, parent=note, data={"note": "A reply."})
     client.force_login(owner)
+    if request.param == "orphan":
+        return [client.get(orphan_of(owner).get_api_url()).json()]
+    if request.param == "page":
+        # A page of the protocol container, read by its own IRI: its items inherit its context.
+        page = client.get(f"/api/articles/{article.slug}/annotations/?page=1").json()
+        return [{"@context": page["@context"]} | item for item in page["items"]]
     if request.param != "collection":
         url = {"highlight": highlight, "note": note, "reply": reply}[request.param].get_api_url()
         response = client.get(url)
@@ -224,3 +231,59 @@ EMITTED = [
 def test_emitted_optional_properties_validate(documents, definition):
     assertion = {"$ref": definition}
     assert [doc["id"] for doc in documents if not passes(assertion, doc)] == []
+
+
+@pytest.fixture
+def container(client):
+    owner, article = make_user(), make_article()
+    make_annotation(owner=owner, article=article, **NOTE)
+    make_annotation(owner=owner, article=article, start=20, end=24, visibility="public")
+    client.force_login(owner)
+    return f"/api/articles/{article.slug}/annotations/"
+
+
+PREFERS = {
+    "descriptions": "",
+    "iris": 'return=representation;include="http://www.w3.org/ns/oa#PreferContainedIRIs"',
+    "minimal": 'return=representation;include="http://www.w3.org/ns/ldp#PreferMinimalContainer"',
+}
+
+
+@pytest.mark.parametrize("prefer", PREFERS)
+def test_container_passes_the_collection_assertions(client, container, prefer):
+    document = client.get(container, HTTP_PREFER=PREFERS[prefer]).json()
+    failing = [a.get("title") for a in checked("collections/collectionMusts.test")]
+    failing = [
+        t
+        for a, t in zip(checked("collections/collectionMusts.test"), failing, strict=True)
+        if not passes(a, document)
+    ]
+    assert failing == []
+
+
+@pytest.mark.parametrize("query", ["?page=1", "?iris=1&page=1"])
+def test_container_page_passes_the_page_assertions(client, container, query):
+    document = client.get(container + query).json()
+    assert [
+        a.get("title")
+        for a in checked("collections/pages/pageMusts.test")
+        if not passes(a, document)
+    ] == []
+
+
+def test_annotation_created_from_a_w3c_post_passes_every_must_assertion(client, container):
+    article_url = "http://testserver/articles/" + container.split("/")[3] + "/"
+    created = client.post(
+        container,
+        {
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "type": "Annotation",
+            "body": [{"type": "TextualBody", "value": "W3C", "purpose": "commenting"}],
+            "target": {"type": "SpecificResource", "source": article_url,
+                       "selector": {"type": "TextPositionSelector", "start": 1, "end": 6}},
+        },
+        content_type="application/ld+json",
+    )  # fmt: skip
+    assert created.status_code == 201
+    document = created.json()
+    assert [name(a) for a in checked(*MUSTS) if not passes(a, document)] == []

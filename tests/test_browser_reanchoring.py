@@ -66,7 +66,7 @@ def test_orphan_is_re_attached_to_newly_selected_text(corrected):
     orphan = Annotation.objects.get(note="这一段是全文的关键")
     item(page, orphan).get_by_role("button", name="Re-attach").click()
     select(page, "堡垒内部的裂缝")
-    with page.expect_response(f"**/api/annotations/{orphan.uuid}/"):
+    with page.expect_response(f"**/annotations/{orphan.uuid}/"):
         page.get_by_role("button", name="Highlight").click()
     orphan.refresh_from_db()
     assert (orphan.anchor_state, marked(page, orphan)) == ("anchored", "堡垒内部的裂缝")

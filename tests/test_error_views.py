@@ -72,7 +72,7 @@ def test_request_for_another_host_under_api_is_a_json_400(client):
 
 def test_permission_denied_under_api_is_a_json_403(client):
     client.force_login(make_user())
-    with mock.patch("annotations.api.render_note", side_effect=PermissionDenied):
+    with mock.patch("annotations.writes.render_note", side_effect=PermissionDenied):
         response = client.post("/api/notes/preview/", {"note": "x"}, "application/json")
     assert response.status_code == 403
     assert response.json() == {"error": "you may not do this"}

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -71,3 +73,9 @@ def annotator_strings() -> dict:
             "Shift+J extends the selection; H highlights it and N annotates it."
         ),
     }
+
+
+@register.simple_tag
+def querystring_of(query: dict | None = None, **extra) -> str:
+    """``query`` and ``extra`` as a URL query string (the filters of a page, plus a format)."""
+    return urlencode({**(query or {}), **extra})

@@ -75,11 +75,15 @@ function start(config) {
   async function load() {
     try {
       const collection = await api.list(config.collectionUrl);
-      // Already in document order: one pass, not a sorted insert per item.
-      for (const annotation of collection.first.items) {
-        const parent = annotation.glossa.parent;
-        if (!parent) items.push(annotation);
-        else replies.set(parent, [...(replies.get(parent) || []), annotation]);
+      // The container is paged (W3C Annotation Protocol): its first page is embedded, the
+      // rest follow by "next". Already in document order: one pass, not a sorted insert.
+      for (let page = collection.first; page; ) {
+        for (const annotation of page.items) {
+          const parent = annotation.glossa.parent;
+          if (!parent) items.push(annotation);
+          else replies.set(parent, [...(replies.get(parent) || []), annotation]);
+        }
+        page = page.next ? await api.list(page.next) : null;
       }
     } catch (error) {
       announce(format(s.failed, { reason: error.message }), true);
@@ -143,7 +147,8 @@ function start(config) {
   }
 
   function failure(error) {
-    if (error.status === 409) return s.conflict;
+    // 412: the If-Match it sent is stale; 409: a stale version, or the text changed meanwhile.
+    if (error.status === 409 || error.status === 412) return s.conflict;
     return format(s.failed, { reason: error.message });
   }
 
