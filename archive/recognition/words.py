@@ -31,7 +31,10 @@ COMMON = words_of(
     Have Has Had Get Got Make Made Use Using Used Try Keep Think Imagine Consider Remember
     Enterprises Startups Researchers Engineers Developers Users Customers Investors Founders
     English Chinese Japanese American European Asian British French German Korean Indian
-    Nature Science Cell Lancet Digital"""
+    Canadian Australian Swiss Swedish Dutch Israeli Russian Spanish Italian Brazilian Mexican
+    Taiwanese Singaporean Norwegian Danish Finnish Irish Scottish Polish African Arab
+    Nature Science Cell Lancet Digital Chemistry Physics Biology Mathematics Economics
+    Literature Peace"""
 )
 # Product, model and technology words: never people, and not organisations either.
 PRODUCTS = words_of(
@@ -50,7 +53,8 @@ PRODUCTS = words_of(
     Opus Haiku Preview Beta Alpha Instruct Chat Coder Base Large Medium Small XL Web App Apps
     CQRS DDD SaaS PaaS IaaS CI CD DevOps MLOps SRE OSS FOSS MIT BSD GPL Apache-2.0 CC BY NC SA
     ND RSS PDF PNG JPEG SVG MP4 USB HDMI WiFi Bluetooth LTE 5G 4G OLED LCD LED TypeError
-    ValueError KeyError Exception VAE GAN CNN RNN LSTM MLP ViT OCR ASR TTS"""
+    ValueError KeyError Exception Prize Award Awards Medal Workers Pages Functions Agent
+    Agents Assistant Notebook Notebooks Engine Platform Hub Store Console Suite Kit Toolkit VAE GAN CNN RNN LSTM MLP ViT OCR ASR TTS"""
 )
 # Words that make a sequence an organisation (Lambda Labs, University of Washington).
 ORG_WORDS = words_of(
@@ -63,7 +67,8 @@ ORG_WORDS = words_of(
     Association Alliance Consortium Council Committee Commission Agency Department Ministry
     Bureau Office Center Centre Research Studio Studios Games Media News Press Times Journal
     Post Review Magazine Bank Securities Insurance Exchange Stanley Sachs Club League Team
-    AI"""
+    Energy Power Oil Gas Airlines Airways Motors Automotive Foods Brands Entertainment
+    Pictures Records Communications Telecom Mobile Aerospace Industries Manufacturing AI"""
 )
 PLACES = words_of(
     """Europe Asia Africa America Americas Australia Antarctica Silicon Valley Bay Area
@@ -72,7 +77,13 @@ PLACES = words_of(
     Tokyo Osaka Kyoto Beijing Shanghai Shenzhen Hangzhou Guangzhou Chengdu Wuhan Nanjing
     Hong Kong Taipei Taiwan Mumbai Bangalore Delhi Sydney Melbourne York Francisco Angeles
     Diego California Texas Washington Canada China Japan Korea India France Germany Britain
-    England Ireland Italy Spain Israel Russia Brazil Mexico UK US USA EU TORONTO"""
+    England Ireland Italy Spain Israel Russia Brazil Mexico UK US USA EU Norway Sweden Finland
+    Denmark Iceland Netherlands Belgium Switzerland Austria Poland Portugal Greece Turkey
+    Egypt Nigeria Kenya Argentina Chile Colombia Peru Vietnam Thailand Indonesia Malaysia
+    Philippines Pakistan Bangladesh Iran Iraq Saudi Arabia Qatar Ukraine Louisiana Arizona
+    Oregon Nevada Florida Georgia Virginia Ohio Michigan Utah Colorado Massachusetts Oslo
+    Copenhagen Vienna Prague Warsaw Lisbon Athens Istanbul Cairo Lagos Nairobi Hanoi Bangkok
+    Jakarta Manila Taiwan's"""
 )
 # Lower-case words that may stand inside an organisation's or person's name.
-JOINERS = frozenset({"of", "de", "van", "von", "der", "du", "la", "and", "&", "for"})
+JOINERS = frozenset({"of", "de", "van", "von", "der", "du", "la", "&"})
