@@ -38,7 +38,9 @@ _HAN = re.compile(r"[\u3400-\u9FFF]")
 
 
 # Surnames written with an inner capital are still people's: LeCun, McDonald, DiCaprio, O'Neil.
-_SURNAME_PREFIX = re.compile(r"^(?:Mc|Mac|Le|La|De|Di|Du|Da|Van|Von|Al|El|Ben|Abu|O['’])[A-Z][a-z]+$")
+_SURNAME_PREFIX = re.compile(
+    r"^(?:Mc|Mac|Le|La|De|Di|Du|Da|Van|Von|Al|El|Ben|Abu|O['’])[A-Z][a-z]+$"
+)
 
 
 def _is_camel_or_acronym(word: str) -> bool:

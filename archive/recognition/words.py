@@ -54,7 +54,8 @@ PRODUCTS = words_of(
     CQRS DDD SaaS PaaS IaaS CI CD DevOps MLOps SRE OSS FOSS MIT BSD GPL Apache-2.0 CC BY NC SA
     ND RSS PDF PNG JPEG SVG MP4 USB HDMI WiFi Bluetooth LTE 5G 4G OLED LCD LED TypeError
     ValueError KeyError Exception Prize Award Awards Medal Workers Pages Functions Agent
-    Agents Assistant Notebook Notebooks Engine Platform Hub Store Console Suite Kit Toolkit VAE GAN CNN RNN LSTM MLP ViT OCR ASR TTS"""
+    Agents Assistant Notebook Notebooks Engine Platform Hub Store Console Suite Kit Toolkit
+    VAE GAN CNN RNN LSTM MLP ViT OCR ASR TTS"""
 )
 # Words that make a sequence an organisation (Lambda Labs, University of Washington).
 ORG_WORDS = words_of(
