@@ -40,7 +40,7 @@ _TEXT_PATTERNS = [
     r"</?[A-Za-z][^>\n]*>",  # HTML tags
     rf"(?:https?|ftp)://{_URL_CHARS}",
     rf"\bwww\.{_URL_CHARS}",
-    rf"\b[\w-]+(?:\.[\w-]+)*\.{_TLD}/{_URL_CHARS}?",  # github.com/NVIDIA/cutlass
+    rf"\b[\w-]+(?:\.[\w-]+)*\.{_TLD}/(?:{_URL_CHARS})?",  # github.com/NVIDIA/cutlass
     r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail
     rf"[\w.-]*\w\.(?:{_FILE_EXTENSIONS})\b",  # foo.png, Meta-team.png, config.yaml
     # owner/repo paths: a part with a digit, hyphen, underscore or dot, or lower case only, or
@@ -76,12 +76,13 @@ def text_spans(text: str) -> list[tuple[int, int]]:
 
 
 def html_spans(html: str) -> list[tuple[int, int]]:
-    """Masked ranges of ``html``'s textContent: code, missing pictures' captions, bare links.
+    """Masked ranges of ``html``'s textContent: code, missing pictures' captions, mail links.
 
     Walks the sanitiser's output as ``rendering.html_to_text`` does, so offsets agree with it.
     """
     spans: list[tuple[int, int]] = []
-    stack: list[tuple[str, bool, int]] = []  # (tag, masks its content, where it started)
+    # (tag, masks its content, where its text starts, is a missing picture's figure)
+    stack: list[tuple[str, bool, int, bool]] = []
     position = length = 0
     eat_newline = False
     for tag in TAG_RE.finditer(html):
@@ -95,10 +96,14 @@ def html_spans(html: str) -> list[tuple[int, int]]:
         if name in _VOID_TAGS:
             continue
         if not closing:
-            stack.append((name, _masks(name, tag.group()), length))
+            classes = (_CLASS.search(tag.group()) or [None, ""])[1].split()
+            missing = name == "figure" and "missing" in classes
+            in_missing = name == "figcaption" and bool(stack) and stack[-1][3]
+            masks = in_missing or _masks(name, tag.group(), classes)
+            stack.append((name, masks, length, missing))
             continue
         while stack:
-            opened, masks, start = stack.pop()
+            opened, masks, start, _ = stack.pop()
             if masks and length > start:
                 spans.append((start, length))
             if opened == name:
@@ -106,17 +111,13 @@ def html_spans(html: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _masks(name: str, tag: str) -> bool:
+def _masks(name: str, tag: str, classes: list[str]) -> bool:
     if name in _MASKED_TAGS:
         return True
-    classes = (_CLASS.search(tag) or [None, ""])[1].split()
     if name == "span" and "missing" in classes:
-        return True
-    if name == "figure" and "missing" in classes:
-        return True  # its caption is the missing picture's alt text or file name
+        return True  # an inline picture whose file is missing: its alt text or file name
     if name == "a":
-        href = (_HREF.search(tag) or [None, ""])[1]
-        return href.startswith("mailto:")
+        return (_HREF.search(tag) or [None, ""])[1].startswith("mailto:")
     return False
 
 
