@@ -45,7 +45,8 @@ def test_markdown_inline_code_is_masked():
 
 
 def test_a_markdown_image_is_masked_with_its_alt_text():
-    assert _masked("![Jensen Huang on stage](gtc.jpg) said") == ["![Jensen Huang on stage](gtc.jpg)"]
+    image = "![Jensen Huang on stage](gtc.jpg)"
+    assert _masked(f"{image} said") == [image]
 
 
 def test_a_markdown_link_keeps_its_text_but_not_its_target():
