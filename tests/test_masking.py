@@ -54,8 +54,8 @@ def test_a_markdown_link_keeps_its_text_but_not_its_target():
 
 
 def test_engine_tags_are_masked():
-    text = "{% asset_img meta.png Meta团队 %} and {{< figure alt=\"Sam Altman\" >}}"
-    assert _masked(text) == ['{% asset_img meta.png Meta团队 %}', '{{< figure alt="Sam Altman" >}}']
+    text = '{% asset_img meta.png Meta团队 %} and {{< figure alt="Sam Altman" >}}'
+    assert _masked(text) == ["{% asset_img meta.png Meta团队 %}", '{{< figure alt="Sam Altman" >}}']
 
 
 def test_plain_prose_has_nothing_masked():

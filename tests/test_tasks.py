@@ -43,4 +43,3 @@ def test_recognise_articles_finds_nothing_inside_code():
 def test_recognise_articles_skips_ids_that_do_not_exist():
     result = recognise_articles.enqueue([987654])
     assert result.return_value == {}
-
