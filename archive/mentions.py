@@ -13,6 +13,9 @@ large the registry grows. The rules, in order:
   share the words.
 - The longest match that keeps to word boundaries wins where matches overlap (``Sam Altman``
   over ``Altman``; ``Alibaba`` in ``Alibaba Cloudflare``), scanning left to right.
+- Nothing is linked inside an address, an e-mail address, a file name or an ``owner/repo``
+  path (``github.com/NVIDIA/…`` is not NVIDIA): archive/masking.py, shared with the name
+  recogniser. Callers that have the rendered HTML may pass its fuller mask (code too).
 - A form is never linked where its registry rule's ``not_before`` / ``not_after`` words touch
   it (``Meta分析`` is a meta-analysis, ``亚马逊雨林`` a forest, ``X上市`` a product launch).
 - An ambiguous Latin form next to another capitalised Latin word is part of someone else's
@@ -31,6 +34,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import ahocorasick
+
+from .masking import masked_spans, overlaps
 
 CJK_START = 0x2E80  # characters from here on (CJK scripts) are word boundaries
 CONTEXT = 8  # characters either side that rules look at
@@ -99,10 +104,15 @@ class Linker:
         if not self.empty:
             self._automaton.make_automaton()
 
-    def find(self, text: str) -> list[Found]:
-        """Mentions in ``text``: leftmost-longest matches on word boundaries, then ambiguity."""
+    def find(self, text: str, *, masked: list[tuple[int, int]] | None = None) -> list[Found]:
+        """Mentions in ``text``: leftmost-longest matches on word boundaries, then ambiguity.
+
+        ``masked``: sorted, merged ranges where nothing may be linked; by default those that the
+        text alone shows (``archive.masking.masked_spans``).
+        """
         if self.empty or not text:
             return []
+        masked = masked_spans(text) if masked is None else masked
         if FULL_WIDTH.search(text):
             text = text.translate(TO_ASCII)
         size = len(text)
@@ -117,6 +127,8 @@ class Linker:
                     continue
                 if end < size and _joins(text[end], text[last], long):
                     continue
+            if masked and overlaps(start, end, masked):
+                continue
             candidates.append((start, -end, forms))
         candidates.sort(key=lambda c: (c[0], c[1]))
         chosen, reached = [], 0

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     "archive",
     "accounts",
     "annotations",
@@ -207,6 +209,15 @@ GLOSSA_MAX_ARTICLE_BYTES = int(os.environ.get("GLOSSA_MAX_ARTICLE_BYTES", 5 * 10
 GLOSSA_MAX_IMPORT_BYTES = int(os.environ.get("GLOSSA_MAX_IMPORT_BYTES", 20 * 1024 * 1024))
 # Rendering one file may take this long; a file that takes longer fails alone (0: no limit).
 GLOSSA_PARSE_SECONDS = float(os.environ.get("GLOSSA_PARSE_SECONDS", 60))
+
+# Background work (Django's Tasks API, the django-tasks backport): tasks wait in the database
+# until `manage.py db_worker` runs them, never inside a request; scripts/serve starts workers.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 LOGGING = {
     "version": 1,

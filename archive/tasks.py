@@ -1,0 +1,43 @@
+"""Background tasks of the archive (Django's Tasks API through the django-tasks backport).
+
+They run in `manage.py db_worker` processes (scripts/serve starts them beside the web server),
+never inside a request: recognising names costs the model's load and about a second per
+hundred articles.
+"""
+
+from django_tasks import task
+
+from .masking import masked_spans, merge
+from .models import Article
+
+BATCH = 50  # articles a worker recognises at once; more only costs memory
+
+
+@task()
+def recognise_articles(article_ids: list[int]) -> dict[str, list[list]]:
+    """Names that the recogniser finds in each article, by article id.
+
+    Returns ``{"<id>": [[start, end, kind, surface, score, source], ...]}`` (JSON, as task
+    results are stored): offsets in the canonical text, outside code, addresses and the
+    publisher's boilerplate. Nothing is written; what becomes an entity is decided elsewhere.
+    """
+    from .recognition import recognise_many  # loads the model in the worker, once
+
+    results: dict[str, list[list]] = {}
+    articles = Article.objects.filter(pk__in=article_ids).values_list(
+        "pk", "text", "html", "boilerplate"
+    )
+    rows = list(articles.order_by("pk"))
+    for first in range(0, len(rows), BATCH):
+        chunk = rows[first : first + BATCH]
+        masks = [merge(masked_spans(text, html) + _ranges(b)) for _, text, html, b in chunk]
+        found = recognise_many([text for _, text, _, _ in chunk], masked=masks)
+        for (pk, *_), names in zip(chunk, found, strict=True):
+            results[str(pk)] = [
+                [n.start, n.end, n.kind, n.surface, n.score, n.source] for n in names
+            ]
+    return results
+
+
+def _ranges(boilerplate) -> list[tuple[int, int]]:
+    return sorted((int(start), int(end)) for start, end in boilerplate or [])
