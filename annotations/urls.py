@@ -1,10 +1,15 @@
 from django.urls import path, re_path
 
-from . import api, views
+from . import api, compact, views
 
 app_name = "annotations"
 urlpatterns = [
     path("api/articles/<str:slug>/annotations/", api.article_annotations, name="api_collection"),
+    path(
+        "api/articles/<str:slug>/annotations/compact/",
+        compact.article_annotations_compact,
+        name="api_compact",
+    ),
     # <str:uuid>, not <uuid:uuid>: the view answers a malformed id with a JSON 404.
     path("api/annotations/<str:uuid>/", api.annotation_detail, name="api_annotation"),
     path("api/annotations/<str:uuid>/replies/", api.annotation_replies, name="api_replies"),

@@ -1,3 +1,5 @@
+// Text and offsets of the article body, shared by the annotator and the mention linker.
+//
 // The server counts Unicode code points (Python string indices) into the canonical text, which
 // is exactly the article body's textContent; the DOM counts UTF-16 units. An emoji or a CJK
 // Extension B character (𠀀) is one code point but two units, so every offset crossing the
@@ -112,4 +114,66 @@ export function trimOffsets(text, start, end) {
   while (start < end && /\s/.test(text[start])) start++;
   while (end > start && /\s/.test(text[end - 1])) end--;
   return end > start ? { start, end } : null;
+}
+
+// Splits the text nodes under root at the given UTF-16 cuts (sorted, unique) and returns every
+// resulting piece as [node, start offset]. Wrapping pieces, never re-creating them, is what
+// keeps the body's textContent equal to the canonical text.
+export function splitAt(root, cuts) {
+  const segments = [];
+  let offset = 0;
+  let cut = 0;
+  for (const node of textNodes(root)) {
+    const nodeStart = offset;
+    const nodeEnd = offset + node.data.length;
+    offset = nodeEnd;
+    if (nodeEnd === nodeStart) continue;
+    while (cut < cuts.length && cuts[cut] <= nodeStart) cut++;
+    let piece = node;
+    let pieceStart = nodeStart;
+    while (cut < cuts.length && cuts[cut] < nodeEnd) {
+      const rest = piece.splitText(cuts[cut] - pieceStart);
+      segments.push([piece, pieceStart]);
+      piece = rest;
+      pieceStart = cuts[cut++];
+    }
+    segments.push([piece, pieceStart]);
+  }
+  return segments;
+}
+
+// The pieces of text in [start, end) as [node, start offset], split out of their text nodes.
+// Only the nodes up to end are visited, so marking one passage does not walk the whole body.
+export function piecesBetween(root, start, end) {
+  const pieces = [];
+  let offset = 0;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const nodeStart = offset;
+    const length = node.data.length;
+    offset += length;
+    if (offset <= start || !length) continue;
+    if (nodeStart >= end) break;
+    let piece = node;
+    let pieceStart = nodeStart;
+    if (start > pieceStart) {
+      piece = piece.splitText(start - pieceStart);
+      pieceStart = start;
+    }
+    // The walker goes on after what was split off, which it has already counted.
+    walker.currentNode = end < offset ? piece.splitText(end - pieceStart) : piece;
+    pieces.push([piece, pieceStart]);
+  }
+  return pieces;
+}
+
+// Wraps [start, end) in elements from make(index), one per text node it crosses.
+export function wrapBetween(root, start, end, make) {
+  const pieces = piecesBetween(root, start, end);
+  pieces.forEach(([node], index) => {
+    const element = make(index);
+    node.parentNode.insertBefore(element, node);
+    element.append(node);
+  });
+  return pieces.length;
 }
