@@ -3,7 +3,7 @@ compact shape the page's script reads directly.
 
 The W3C shape repeats absolute URLs, selector objects and JSON-LD terms for every item: 1.2 MB
 for a thousand annotations. Here each item is one array in the order ``fields`` names, owners
-are listed once and referred to by index, times are Unix seconds, what the reader may do is one
+are listed once and referred to by index, times are Unix milliseconds, what the reader may do is one
 bit field, and URLs are templates in ``links`` that the script fills with an item's uuid. The
 W3C shape stays for the API, export and interchange.
 """
@@ -33,7 +33,7 @@ FIELDS = [
     "colour",
     "visibility",
     "version",
-    "created",  # Unix seconds
+    "created",  # Unix milliseconds
     "note",
     "noteHtml",
     "tags",
@@ -82,7 +82,7 @@ def compact_json(annotations, *, user, article: Article) -> dict:
                 a.colour,
                 a.visibility,
                 a.version,
-                int(a.created.timestamp()),
+                int(a.created.timestamp() * 1000),
                 a.note,
                 a.note_html,
                 a.tags,

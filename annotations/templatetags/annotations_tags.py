@@ -25,7 +25,9 @@ def annotation_config(context, article) -> dict:
             "isStaff": bool(user.is_authenticated and user.is_staff),
         },
         "colours": [{"value": value, "label": str(label)} for value, label in Colour.choices],
-        "states": [(value, str(label)) for value, label in AnchorState.choices if value != "orphan"],
+        "states": [
+            (value, str(label)) for value, label in AnchorState.choices if value != "orphan"
+        ],
         "strings": annotator_strings(),
     }
 

@@ -105,7 +105,7 @@ function start(config) {
     }
     // Painting moves the text nodes a selection points into: keep it by its offsets.
     if (selected) selection.restore(selected);
-    follower.watch();
+    if (span) follower.watchMarks(highlighter.marksOf(span.id));
   }
 
   function isPainted(record) {

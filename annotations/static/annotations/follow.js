@@ -32,6 +32,12 @@ export class Follower {
     }, 300);
   }
 
+  // Watches the first pieces of one highlight that was just painted (observing a mark twice
+  // is harmless; removed marks are skipped in move()).
+  watchMarks(marks) {
+    for (const mark of marks) if (mark.classList.contains("glossa-start")) this.observer.observe(mark);
+  }
+
   seen(entries) {
     for (const entry of entries) {
       if (entry.isIntersecting) this.visible.add(entry.target);

@@ -93,7 +93,9 @@ export class Panel {
     if (!previous && !record.parent && this.view.includes(record)) this.bringIntoWindow(record);
     this.renderWindow(changed);
     if (record.anchorState === "orphan" || previous?.anchorState === "orphan") this.renderOrphans();
-    this.renderTags();
+    // Most changes bring no tag the filter lacks and remove none: skip re-reading them all.
+    const tags = (r) => (r && !r.parent ? r.tags.join("\n") : "");
+    if (tags(record) || tags(previous)) this.renderTags();
   }
 
   bringIntoWindow(record) {

@@ -40,7 +40,7 @@ export class Store {
         colour: row[index.colour],
         visibility: row[index.visibility],
         version: row[index.version],
-        created: row[index.created] * 1000,
+        created: row[index.created],
         note: row[index.note],
         noteHtml: row[index.noteHtml],
         tags: row[index.tags],
