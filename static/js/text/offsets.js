@@ -59,13 +59,60 @@ export function textNodes(root) {
   return nodes;
 }
 
+// Where each child of root starts in its text. Wrapping text in marks or links never changes
+// the text before a child, so a child's offset stays right for as long as the child is there;
+// the table is rebuilt only when a child it does not know is asked for.
+const childStarts = new WeakMap(); // root → WeakMap(child → UTF-16 offset)
+
+function childStart(root, child) {
+  let starts = childStarts.get(root);
+  if (!starts || !starts.has(child)) {
+    starts = new WeakMap();
+    let offset = 0;
+    for (const node of root.childNodes) {
+      starts.set(node, offset);
+      offset += node.textContent.length;
+    }
+    childStarts.set(root, starts);
+  }
+  return starts.get(child);
+}
+
+// Text nodes from the child of root where offset falls, each with its start offset: a walk
+// that skips the paragraphs before it.
+function* textFrom(root, offset) {
+  let from = null;
+  for (const child of root.childNodes) {
+    if (childStart(root, child) > offset) break;
+    from = child;
+  }
+  let seen = from ? childStart(root, from) : 0;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  let node;
+  if (from) {
+    walker.currentNode = from;
+    node = from.nodeType === Node.TEXT_NODE ? from : walker.nextNode();
+  } else node = walker.nextNode();
+  for (; node; node = walker.nextNode()) {
+    const length = node.data.length;
+    // The caller may split node: the walker goes on after the part split off.
+    const next = yield [node, seen];
+    if (next) walker.currentNode = next;
+    seen += length;
+  }
+}
+
 // Range.toString() concatenates the same Text nodes that textContent does, so its length
-// from the start of the body is the UTF-16 offset of a boundary point.
+// from the start of the body is the UTF-16 offset of a boundary point. Counting from the
+// start of the paragraph holding the point, not of the body, keeps a selection read cheap
+// in an article painted with a thousand highlights.
 function prefixLength(root, container, offset) {
+  let top = container;
+  while (top !== root && top.parentNode !== root) top = top.parentNode;
   const range = document.createRange();
-  range.setStart(root, 0);
+  range.setStart(top === root ? root : top, 0);
   range.setEnd(container, offset);
-  return range.toString().length;
+  return (top === root ? 0 : childStart(root, top)) + range.toString().length;
 }
 
 // UTF-16 offsets of the part of a range inside root, or null if none of it is. A triple-click
@@ -84,23 +131,21 @@ export function rangeToUtf16(root, range) {
 
 // The DOM boundary point at a UTF-16 offset. A start prefers the beginning of the next text
 // node and an end the close of the previous one, so ranges never spill into neighbours.
-function pointAt(nodes, offset, isEnd) {
-  let seen = 0;
-  for (const node of nodes) {
+function pointAt(root, offset, isEnd) {
+  let last = null;
+  for (const [node, seen] of textFrom(root, Math.max(0, isEnd ? offset - 1 : offset))) {
     const length = node.data.length;
     if (isEnd ? offset <= seen + length : offset < seen + length) {
-      return [node, offset - seen];
+      return [node, Math.max(0, offset - seen)];
     }
-    seen += length;
+    last = node;
   }
-  const last = nodes[nodes.length - 1];
   return last ? [last, last.data.length] : null;
 }
 
 export function rangeFromUtf16(root, start, end) {
-  const nodes = textNodes(root);
-  const from = pointAt(nodes, start, false);
-  const to = pointAt(nodes, end, true);
+  const from = pointAt(root, start, false);
+  const to = pointAt(root, end, true);
   if (!from || !to) return null;
   const range = document.createRange();
   range.setStart(...from);
@@ -146,23 +191,24 @@ export function splitAt(root, cuts) {
 // Only the nodes up to end are visited, so marking one passage does not walk the whole body.
 export function piecesBetween(root, start, end) {
   const pieces = [];
-  let offset = 0;
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const nodeStart = offset;
-    const length = node.data.length;
-    offset += length;
-    if (offset <= start || !length) continue;
+  const walk = textFrom(root, start);
+  let step = walk.next();
+  while (!step.done) {
+    const [node, nodeStart] = step.value;
+    const nodeEnd = nodeStart + node.data.length;
     if (nodeStart >= end) break;
-    let piece = node;
-    let pieceStart = nodeStart;
-    if (start > pieceStart) {
-      piece = piece.splitText(start - pieceStart);
-      pieceStart = start;
+    let after = null;
+    if (nodeEnd > start && nodeEnd > nodeStart) {
+      let piece = node;
+      let pieceStart = nodeStart;
+      if (start > pieceStart) {
+        piece = piece.splitText(start - pieceStart);
+        pieceStart = start;
+      }
+      after = end < nodeEnd ? piece.splitText(end - pieceStart) : piece;
+      pieces.push([piece, pieceStart]);
     }
-    // The walker goes on after what was split off, which it has already counted.
-    walker.currentNode = end < offset ? piece.splitText(end - pieceStart) : piece;
-    pieces.push([piece, pieceStart]);
+    step = walk.next(after);
   }
   return pieces;
 }
