@@ -93,7 +93,8 @@ function start(config) {
   // The store changed one record: repaint its highlight only.
   function paint({ type, record, previous }) {
     if (record.parent) return;
-    const selected = selection.read();
+    // Reading the selection makes the browser lay the page out first: only when there is one.
+    const selected = selection.pending ? selection.read() : null;
     const span = isPainted(record) && type === "put" ? toSpan(record) : null;
     const old = previous && highlighter.spans.get(previous.uuid);
     if (old && span && old.start === span.start && old.end === span.end) {
