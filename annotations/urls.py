@@ -1,12 +1,17 @@
 from django.urls import path, re_path
 
-from . import api, export_views, http, import_views, jsonld, views, writes
+from . import api, compact, export_views, http, import_views, jsonld, views, writes
 
 app_name = "annotations"
 urlpatterns = [
     # Each article's annotations are a W3C Annotation Protocol container; an annotation's IRI
     # starts with its container's.
     path("api/articles/<str:slug>/annotations/", api.article_annotations, name="api_collection"),
+    path(
+        "api/articles/<str:slug>/annotations/compact/",
+        compact.article_annotations_compact,
+        name="api_compact",
+    ),
     # <str:uuid>, not <uuid:uuid>: the view answers a malformed id with a JSON 404.
     path(
         "api/articles/<str:slug>/annotations/<str:uuid>/",

@@ -2,8 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from config.icons import root_icon
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("favicon.ico", root_icon, {"name": "favicon.ico"}, name="favicon"),
+    path("apple-touch-icon.png", root_icon, {"name": "apple-touch-icon.png"}),
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("accounts.urls")),
     path("", include("annotations.urls")),

@@ -50,6 +50,7 @@ PAGES = {
     "network": lambda seed: reverse("archive:network"),
     "search": lambda seed: reverse("search:results") + "?q=OpenAI",
     "collection": lambda seed: reverse("annotations:api_collection", args=[seed.slug]),
+    "compact": lambda seed: reverse("annotations:api_compact", args=[seed.slug]),
 }
 # Logged in, each page also reads the session and its user.
 ANONYMOUS = {
@@ -62,6 +63,7 @@ ANONYMOUS = {
     "network": 3,  # was 4: the nodes are one model now, read in one query, not two
     "search": 10,
     "collection": 2,
+    "compact": 2,
 }
 LOGGED_IN = {
     "home": 5,
@@ -73,6 +75,7 @@ LOGGED_IN = {
     "network": 5,  # was 6, as above
     "search": 13,  # also the reader's own annotations
     "collection": 4,
+    "compact": 4,
 }
 
 

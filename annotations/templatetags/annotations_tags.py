@@ -4,7 +4,7 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from annotations.models import Colour
+from annotations.models import AnchorState, Colour
 
 register = template.Library()
 
@@ -18,6 +18,8 @@ def annotation_config(context, article) -> dict:
         "article": article.slug,
         "revision": article.revision_number,
         "collectionUrl": reverse("annotations:api_collection", kwargs={"slug": article.slug}),
+        # The page loads the compact shape; every address it writes to comes in that payload.
+        "compactUrl": reverse("annotations:api_compact", kwargs={"slug": article.slug}),
         "previewUrl": reverse("annotations:api_preview"),
         "user": {
             "authenticated": user.is_authenticated,
@@ -25,6 +27,9 @@ def annotation_config(context, article) -> dict:
             "isStaff": bool(user.is_authenticated and user.is_staff),
         },
         "colours": [{"value": value, "label": str(label)} for value, label in Colour.choices],
+        "states": [
+            (value, str(label)) for value, label in AnchorState.choices if value != "orphan"
+        ],
         "strings": annotator_strings(),
     }
 
@@ -58,8 +63,12 @@ def annotator_strings() -> dict:
         "none": _("No annotations yet. Select a passage to highlight it or add a note."),
         "logInToAnnotate": _("Log in to highlight passages and write notes."),
         "logIn": _("Log in"),
-        "saved": _("Saved"),
-        "deleted": _("Deleted"),
+        "saved": _("Saved the note on “%(quote)s”"),
+        "highlighted": _("Highlighted “%(quote)s”"),
+        "deleted": _("Deleted the annotation on “%(quote)s”"),
+        "replied": _("Replied to “%(quote)s”"),
+        "showing": _("%(first)s–%(last)s of %(total)s"),
+        "noMatch": _("No annotations match these filters."),
         "conflict": _("This annotation changed in another window. Reload to see the latest."),
         "failed": _("Could not save: %(reason)s"),
         "editNote": _("Edit annotation"),
@@ -70,7 +79,9 @@ def annotator_strings() -> dict:
         "newNote": _("New annotation"),
         "keyboardHelp": _(
             "Keyboard: with the article focused, J and K select the next or previous sentence, "
-            "Shift+J extends the selection; H highlights it and N annotates it."
+            "Shift+J extends the selection; H highlights it, N annotates it, T or Tab goes to "
+            "the toolbar. [ and ] move between highlights, Enter on one opens its note; "
+            "P jumps between the article and the annotations."
         ),
     }
 

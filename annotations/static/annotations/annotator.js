@@ -1,19 +1,25 @@
-// Entry point of the article annotator: loads the annotations the reader may see, paints
-// them, lists them in the margin and wires the toolbar, the editor and the keyboard.
-// Visible text comes from config.strings (translated by Django), never from this file.
+// Entry point of the article annotator: loads the annotations the reader may see into the
+// store, and wires the views (highlights, margin list) and the controls (toolbar, editor,
+// keyboard) to it. Visible text comes from config.strings (translated by Django).
 
+import { OffsetMap } from "../js/text/offsets.js";
+import { Actions } from "./actions.js";
 import { api } from "./api.js";
 import { format, truncate } from "./dom.js";
 import { Editor } from "./editor.js";
+import { Follower } from "./follow.js";
 import { Highlighter } from "./highlighter.js";
-import { OffsetMap } from "./offsets.js";
 import { Panel } from "./panel.js";
+import { bindKeys } from "./reach.js";
 import { SelectionTracker } from "./selection.js";
+import { Store } from "./store.js";
 import { Toolbar } from "./toolbar.js";
 
 const configNode = document.getElementById("annotation-config");
 const root = document.getElementById("article-body");
 const list = document.getElementById("annotation-list");
+const byId = (id) => document.getElementById(id);
+const NEW = { note: "", tags: [], colour: "yellow", visibility: "private" };
 if (configNode && root && list) start(JSON.parse(configNode.textContent));
 
 function start(config) {
@@ -23,159 +29,160 @@ function start(config) {
   const text = root.textContent;
   const offsets = new OffsetMap(text);
   const lang = root.closest("[lang]")?.getAttribute("lang") || "";
-  const status = document.getElementById("annotation-status");
+  const actions = new Actions({ status: byId("annotation-status"), strings: s });
+  const store = new Store();
   const highlighter = new Highlighter(root);
-  let items = []; // top-level annotations, document order
-  let replies = new Map(); // parent uuid → replies, oldest first
-
-  const orphanSection = document.getElementById("annotation-orphans");
+  const panelNode = byId("annotation-panel");
   const panel = new Panel({
-    list,
-    orphans: orphanSection && {
-      section: orphanSection,
-      list: document.getElementById("annotation-orphan-list"),
+    nodes: {
+      list,
+      orphans: byId("annotation-orphans"),
+      orphanList: byId("annotation-orphan-list"),
+      filters: byId("annotation-filters"),
+      count: byId("annotation-count"),
+      earlier: byId("annotation-earlier"),
+      more: byId("annotation-more"),
+      scroller: panelNode,
     },
     strings: s,
     lang,
     authenticated: canWrite,
-    handlers: {
-      quote: (uuid) => highlighter.reveal(uuid),
-      edit,
-      remove,
-      reply,
-      reattach: startReattach,
-      confirm,
-    },
+    store,
+    handlers: { quote: toPassage, edit, remove, reply, reattach: startReattach, confirm },
   });
-  // The orphan being re-attached: the reader's next Highlight places it instead.
-  let reattaching = null;
+  let reattaching = null; // the orphan the reader's next Highlight places instead
+  let pendingCount = 0;
   const editor = canWrite
     ? new Editor({ strings: s, colours: config.colours, previewUrl: config.previewUrl, lang })
     : null;
   const toolbar = canWrite
     ? new Toolbar({ strings: s, after: root, onHighlight: highlight, onAnnotate: annotate })
     : null;
+  const isBusy = () => Boolean(editor && editor.isOpen);
   const selection = new SelectionTracker({
     root,
     text,
     toolbar,
     keys: canWrite ? { highlight, annotate } : null,
-    isBusy: () => Boolean(editor && editor.isOpen),
+    isBusy,
   });
+  const follower = new Follower({ root, highlighter, panel, panelNode, isBusy });
+  store.subscribe(paint);
+  bindKeys({ root, panelNode, toolbar, highlighter, panel, toPassage });
 
   root.addEventListener("click", (event) => {
     const mark = event.target.closest("mark.glossa-highlight");
     if (!mark || event.target.closest("a") || !window.getSelection().isCollapsed) return;
-    const ids = mark.dataset.annotationIds.split(" ");
+    const ids = highlighter.at(mark);
     panel.focusItem(ids[ids.length - 1]); // the innermost, whose colour shows
   });
   window.addEventListener("hashchange", revealHash);
   load();
 
   async function load() {
-    try {
-      const collection = await api.list(config.collectionUrl);
-      // The container is paged (W3C Annotation Protocol): its first page is embedded, the
-      // rest follow by "next". Already in document order: one pass, not a sorted insert.
-      for (let page = collection.first; page; ) {
-        for (const annotation of page.items) {
-          const parent = annotation.glossa.parent;
-          if (!parent) items.push(annotation);
-          else replies.set(parent, [...(replies.get(parent) || []), annotation]);
-        }
-        page = page.next ? await api.list(page.next) : null;
-      }
-    } catch (error) {
-      announce(format(s.failed, { reason: error.message }), true);
-    }
-    refresh();
+    await actions.act(() => api.list(config.compactUrl), {
+      then: (payload) => store.load(payload),
+    });
+    highlighter.paint(store.top.filter(isPainted).map(toSpan));
+    panel.render();
+    follower.watch();
     document.body.dataset.annotationsReady = "true";
     revealHash();
   }
 
-  function accept(annotation) {
-    const g = annotation.glossa;
-    if (g.parent) {
-      const thread = (replies.get(g.parent) || []).filter((r) => r.glossa.uuid !== g.uuid);
-      replies.set(g.parent, [...thread, annotation]);
-      return;
+  // The store changed one record: repaint its highlight only.
+  function paint({ type, record, previous }) {
+    if (record.parent) return;
+    // Reading the selection makes the browser lay the page out first: only when there is one.
+    const selected = selection.pending ? selection.read() : null;
+    const span = isPainted(record) && type === "put" ? toSpan(record) : null;
+    const old = previous && highlighter.spans.get(previous.uuid);
+    if (old && span && old.start === span.start && old.end === span.end) {
+      highlighter.rename(old.id, span);
+    } else {
+      if (previous) highlighter.remove(previous.uuid);
+      if (type === "remove") highlighter.remove(record.uuid);
+      if (span) highlighter.add(span);
     }
-    items = items.filter((item) => item.glossa.uuid !== g.uuid);
-    items.push(annotation);
-    items.sort(byPlace);
-  }
-
-  function forget(uuid) {
-    items = items.filter((item) => item.glossa.uuid !== uuid);
-    replies.delete(uuid);
-    for (const [parent, thread] of replies) {
-      replies.set(parent, thread.filter((r) => r.glossa.uuid !== uuid));
-    }
-  }
-
-  function find(uuid) {
-    const all = [...items, ...Array.from(replies.values()).flat()];
-    return all.find((annotation) => annotation.glossa.uuid === uuid) || null;
-  }
-
-  function refresh() {
-    // Repainting moves the text nodes a selection points into: keep it by its offsets.
-    const selected = selection.read();
-    const began = performance.now();
-    const painted = items.filter((item) => item.glossa.anchorState !== "orphan");
-    highlighter.paint(painted.map(toSpan).filter(Boolean));
-    window.glossaPaintMs = performance.now() - began;
+    // Painting moves the text nodes a selection points into: keep it by its offsets.
     if (selected) selection.restore(selected);
-    panel.render(items, (item) => replies.get(item.glossa.uuid) || []);
+    if (span) follower.watchMarks(highlighter.marksOf(span.id));
   }
 
-  function toSpan(annotation) {
-    const place = position(annotation);
-    if (!place) return null;
+  function isPainted(record) {
+    return record.anchorState !== "orphan" && record.start !== null && record.end !== null;
+  }
+
+  function toSpan(record) {
     return {
-      id: annotation.glossa.uuid,
-      colour: annotation.glossa.colour,
-      start: offsets.toUtf16(place.start),
-      end: offsets.toUtf16(place.end),
+      id: record.uuid,
+      colour: record.colour,
+      start: offsets.toUtf16(record.start),
+      end: offsets.toUtf16(record.end),
     };
   }
 
-  function announce(message, isError = false) {
-    if (!status) return;
-    status.textContent = message;
-    status.classList.toggle("glossa-status-error", isError);
+  // The opening words of a passage, for announcements.
+  function opening(record) {
+    return truncate(record.exact || store.get(record.parent)?.exact || "", 24);
   }
 
-  function failure(error) {
-    // 412: the If-Match it sent is stale; 409: a stale version, or the text changed meanwhile.
-    if (error.status === 409 || error.status === 412) return s.conflict;
-    return format(s.failed, { reason: error.message });
-  }
-
-  async function create(span, values) {
-    const created = await api.create(config.collectionUrl, {
+  function place(span) {
+    return {
       start: offsets.toCodePoint(span.start),
       end: offsets.toCodePoint(span.end),
       exact: text.slice(span.start, span.end),
-      revision: config.revision,
-      ...values,
-    });
-    accept(created);
-    refresh();
-    announce(s.saved);
-    return created;
+    };
   }
 
+  // A highlight shows at once, as pending, and is replaced by the saved one (or taken away
+  // again if saving fails).
   async function highlight() {
     const span = selection.current();
     if (!span) return;
     selection.consume(span);
     if (reattaching) return reattach(reattaching, span);
-    try {
-      await create(span, { note: "", tags: [], colour: "yellow", visibility: "private" });
-    } catch (error) {
-      announce(failure(error), true);
-    }
+    const draft = pendingRecord(place(span));
+    store.put(draft);
+    const saved = await actions.act(() => create(draft), {
+      then: (created) => {
+        const record = store.fromW3C(created);
+        store.put(record, { replacing: draft.uuid });
+        return format(s.highlighted, { quote: opening(record) });
+      },
+    });
+    if (!saved) store.remove(draft.uuid);
+  }
+
+  function pendingRecord(where) {
+    const user = config.user;
+    return {
+      ...NEW,
+      ...where,
+      uuid: `pending-${++pendingCount}`,
+      parent: null,
+      owner: user.username,
+      ownerName: user.username,
+      version: 0,
+      created: Date.now(),
+      noteHtml: "",
+      anchorState: "anchored",
+      isOwner: true,
+      pending: true,
+    };
+  }
+
+  function create(values) {
+    return api.create(store.links.collection, {
+      start: values.start,
+      end: values.end,
+      exact: values.exact,
+      revision: config.revision,
+      note: values.note,
+      tags: values.tags,
+      colour: values.colour,
+      visibility: values.visibility,
+    });
   }
 
   function annotate() {
@@ -183,114 +190,105 @@ function start(config) {
     if (!span) return;
     const before = document.activeElement;
     selection.dismiss();
+    const where = place(span);
     editor.open({
       title: s.newNote,
-      quote: truncate(text.slice(span.start, span.end), 280),
-      values: { note: "", tags: [], colour: "yellow", visibility: "private" },
+      quote: truncate(where.exact, 280),
+      values: NEW,
       // The toolbar button that opened it is gone by now: go back to the article.
       returnFocus: () => (toolbar.contains(before) || before === document.body ? root : before),
       onSave: async (values) => {
-        await create(span, values).catch(explain);
+        await actions.act(() => create({ ...where, ...values }), {
+          then: (created) => saved(store.fromW3C(created)),
+          rethrow: true,
+        });
         selection.consume(span);
       },
     });
   }
 
+  function saved(record) {
+    store.put(record);
+    return format(s.saved, { quote: opening(record) });
+  }
+
   function edit(uuid) {
-    const annotation = find(uuid);
-    if (!annotation) return;
-    const g = annotation.glossa;
+    const record = store.get(uuid);
+    if (!record) return;
     editor.open({
       title: s.editNote,
-      quote: truncate(position(annotation)?.exact || "", 280),
-      values: { note: g.note, tags: g.tags, colour: g.colour, visibility: g.visibility },
+      quote: truncate(record.exact, 280),
+      values: record,
       returnFocus: () => actionButton(uuid, "edit") || root,
-      onSave: async (values) => {
-        accept(await api.update(annotation.id, g.version, values).catch(explain));
-        refresh();
-        announce(s.saved);
-      },
+      onSave: (values) =>
+        actions.act(() => api.update(record.url, record.version, values), {
+          then: (updated) => saved(store.fromW3C(updated)),
+          rethrow: true,
+        }),
     });
   }
 
   async function remove(uuid) {
-    const annotation = find(uuid);
-    if (!annotation || !window.confirm(s.confirmDelete)) return;
-    const parent = annotation.glossa.parent;
-    const index = items.indexOf(annotation);
-    try {
-      await api.remove(annotation.id);
-    } catch (error) {
-      announce(failure(error), true);
-      return;
-    }
-    forget(uuid);
-    refresh();
-    announce(s.deleted);
+    const record = store.get(uuid);
+    if (!record || !window.confirm(s.confirmDelete)) return;
+    const index = store.top.indexOf(record);
+    const done = await actions.act(() => api.remove(record.url), {
+      then: () => {
+        store.remove(uuid);
+        return format(s.deleted, { quote: opening(record) });
+      },
+    });
+    if (!done) return;
     // Focus stays in the list: on the thread of a deleted reply, or the next item.
-    const neighbour = parent ? find(parent) : items[Math.min(index, items.length - 1)];
-    const target = neighbour && panel.itemOf(neighbour.glossa.uuid);
+    const top = store.top;
+    const neighbour = record.parent ? store.get(record.parent) : top[Math.min(index, top.length - 1)];
+    const target = neighbour && panel.reveal(neighbour.uuid);
     (target || root).focus();
   }
 
   async function reply(uuid, note, form) {
-    const parent = find(uuid);
+    const parent = store.get(uuid);
     const error = form.querySelector(".glossa-error");
-    try {
-      accept(await api.reply(parent.id, note));
-    } catch (failed) {
-      error.textContent = failure(failed);
-      return;
-    }
-    form.elements.note.value = "";
-    panel.toggleReply(form.closest(".annotation-item"), false);
-    refresh();
-    announce(s.saved);
-    panel.focusAction(uuid, "reply");
+    const done = await actions.act(() => api.reply(parent.repliesUrl, note), {
+      then: (created) => {
+        form.elements.note.value = "";
+        panel.toggleReply(form.closest(".annotation-item"), false);
+        store.put(store.fromW3C(created));
+        return format(s.replied, { quote: opening(parent) });
+      },
+      onError: (message) => (error.textContent = message),
+    });
+    if (done) panel.focusAction(uuid, "reply");
   }
 
   function startReattach(uuid) {
     reattaching = uuid;
-    announce(s.reattachHelp);
+    actions.announce(s.reattachHelp);
     root.focus();
   }
 
-  async function reattach(uuid, span) {
+  function reattach(uuid, span) {
     reattaching = null;
-    const annotation = find(uuid);
-    if (!annotation) return;
-    const place = {
-      start: offsets.toCodePoint(span.start),
-      end: offsets.toCodePoint(span.end),
-      exact: text.slice(span.start, span.end),
-    };
-    try {
-      accept(await api.update(annotation.id, annotation.glossa.version, place));
-    } catch (error) {
-      announce(failure(error), true);
-      return;
-    }
-    refresh();
-    announce(s.saved);
+    const record = store.get(uuid);
+    if (!record) return;
+    return actions.act(() => api.update(record.url, record.version, place(span)), {
+      then: (updated) => saved(store.fromW3C(updated)),
+    });
   }
 
   async function confirm(uuid) {
-    const annotation = find(uuid);
-    if (!annotation) return;
-    try {
-      accept(await api.update(annotation.id, annotation.glossa.version, { confirm: true }));
-    } catch (error) {
-      announce(failure(error), true);
-      return;
-    }
-    refresh();
-    announce(s.saved);
-    panel.focusAction(uuid, "edit");
+    const record = store.get(uuid);
+    if (!record) return;
+    const done = await actions.act(
+      () => api.update(record.url, record.version, { confirm: true }),
+      { then: (updated) => saved(store.fromW3C(updated)) },
+    );
+    if (done) panel.focusAction(uuid, "edit");
   }
 
-  function explain(error) {
-    error.displayMessage = failure(error);
-    throw error;
+  // From a note to its passage: scrolled to, flashed, and focused (Enter there comes back).
+  function toPassage(uuid) {
+    highlighter.reveal(uuid, { focus: true });
   }
 
   function actionButton(uuid, action) {
@@ -300,21 +298,8 @@ function start(config) {
   // "My annotations" links to #annotation-<uuid>: show that passage.
   function revealHash() {
     const match = /^#annotation-([0-9a-f-]{36})$/i.exec(window.location.hash);
-    const annotation = match && find(match[1].toLowerCase());
-    if (!annotation) return;
-    highlighter.reveal(annotation.glossa.parent || annotation.glossa.uuid, { instant: true });
+    const record = match && store.get(match[1].toLowerCase());
+    if (!record) return;
+    highlighter.reveal(record.parent || record.uuid, { instant: true });
   }
-}
-
-function position(annotation) {
-  const selectors = annotation.target?.selector || [];
-  const place = selectors.find((selector) => selector.type === "TextPositionSelector");
-  const quote = selectors.find((selector) => selector.type === "TextQuoteSelector");
-  return place ? { start: place.start, end: place.end, exact: quote?.exact || "" } : null;
-}
-
-function byPlace(a, b) {
-  const pa = position(a) || { start: Infinity, end: Infinity };
-  const pb = position(b) || { start: Infinity, end: Infinity };
-  return pa.start - pb.start || pa.end - pb.end || a.created.localeCompare(b.created);
 }

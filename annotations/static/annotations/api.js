@@ -57,7 +57,7 @@ export const api = {
   create: (url, body) => request("POST", url, { body }),
   update: (url, version, body) => request("PATCH", url, { body, version }),
   remove: (url) => request("DELETE", url),
-  reply: (url, note) =>
-    request("POST", new URL("replies/", new URL(url, location.href)).href, { body: { note } }),
+  // The replies address comes with the annotation (the links of the compact payload).
+  reply: (url, note) => request("POST", url, { body: { note } }),
   preview: (url, note) => request("POST", url, { body: { note } }),
 };

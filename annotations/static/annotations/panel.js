@@ -1,199 +1,231 @@
-// The margin list: one item per top-level annotation in document order, its replies inside.
-// Everything a reader typed goes in as textContent; only noteHtml, sanitised by the server,
-// is inserted as HTML.
+// The margin list. Only a window of it is in the DOM: PAGE items at first, more on request,
+// and on a wide screen the window follows the passage being read. Filters (whose, colour,
+// tag, state) and the order (document or newest first) choose which records the window runs
+// over. A change re-renders only the item it touched; the rest of the window stays as it is.
+// Orphans (their passage is gone from the text) have their own list, never painted.
 
-import { el, format, truncate } from "./dom.js";
+import { el, format } from "./dom.js";
+import { ItemBuilder } from "./items.js";
 
-const QUOTE_LIMIT = 140;
+export const PAGE = 20;
 
 export class Panel {
   // handlers: {quote(uuid), edit(uuid), remove(uuid), reply(uuid, text, form),
   //            reattach(uuid), confirm(uuid)}
-  // Orphans (their passage is gone from the text) go to their own list, never painted.
-  constructor({ list, orphans, strings, lang, authenticated, handlers }) {
-    this.list = list;
-    this.orphans = orphans;
+  constructor({ nodes, strings, lang, authenticated, store, handlers }) {
+    this.nodes = nodes; // {list, orphans, orphanList, filters, count, earlier, more, scroller}
     this.strings = strings;
-    this.lang = lang;
+    this.store = store;
     this.handlers = handlers;
-    this.empty = el("p", { className: "annotation-empty help", text: strings.none, hidden: true });
-    // An anonymous reader is told how to start by the login prompt instead.
-    if (authenticated) list.after(this.empty);
-    // The list is re-rendered whole after each change; a live region would read all of it out
-    // every time. Changes are announced through the status line instead.
-    list.removeAttribute("aria-live");
-    for (const container of [list, orphans?.list].filter(Boolean)) {
+    this.builder = new ItemBuilder({ strings, lang });
+    this.view = [];
+    this.from = 0;
+    this.size = PAGE;
+    this.rendered = new Map(); // uuid → li in the window
+    this.tags = "";
+    this.empty = el("p", { className: "annotation-empty help", hidden: true });
+    this.authenticated = authenticated;
+    nodes.list.after(this.empty);
+    // Changes are announced through the status line; a live list would read itself out.
+    nodes.list.removeAttribute("aria-live");
+    for (const container of [nodes.list, nodes.orphanList].filter(Boolean)) {
       container.addEventListener("click", (event) => this.onClick(event));
       container.addEventListener("submit", (event) => this.onSubmit(event));
     }
+    nodes.earlier.addEventListener("click", () => this.showEarlier());
+    nodes.more.addEventListener("click", () => this.showMore());
+    nodes.filters.addEventListener("change", () => this.refilter());
+    nodes.filters.addEventListener("submit", (event) => event.preventDefault());
+    nodes.filters.hidden = false;
+    store.subscribe((change) => this.onChange(change));
   }
 
-  render(items, repliesOf) {
-    const drafts = this.openDrafts();
-    const orphaned = (item) => item.glossa.anchorState === "orphan";
-    const placed = items.filter((item) => !orphaned(item));
-    this.list.replaceChildren(...placed.map((item) => this.item(item, repliesOf(item))));
-    this.empty.hidden = placed.length > 0;
-    if (this.orphans) {
-      const lost = items.filter(orphaned);
-      this.orphans.list.replaceChildren(...lost.map((item) => this.item(item, repliesOf(item))));
-      this.orphans.section.hidden = lost.length === 0;
+  // The filters as chosen, and whether a record passes them.
+  criteria() {
+    const form = this.nodes.filters.elements;
+    return {
+      who: form.who.value,
+      colour: form.colour.value,
+      tag: form.tag.value,
+      state: form.state.value,
+      sort: form.sort.value,
+    };
+  }
+
+  matches(record, c) {
+    if (record.anchorState === "orphan") return false;
+    if (c.who === "mine" && !record.isOwner) return false;
+    if (c.who === "others" && record.isOwner) return false;
+    if (c.colour && record.colour !== c.colour) return false;
+    if (c.tag && !record.tags.includes(c.tag)) return false;
+    if (c.state === "confirm") return record.needsConfirmation;
+    if (c.state && record.anchorState !== c.state) return false;
+    return true;
+  }
+
+  computeView() {
+    const c = this.criteria();
+    this.view = this.store.top.filter((record) => this.matches(record, c));
+    if (c.sort === "newest") this.view.sort((a, b) => b.created - a.created);
+    this.sortedByPlace = c.sort !== "newest";
+  }
+
+  render() {
+    this.computeView();
+    this.renderWindow(null);
+    this.renderOrphans();
+    this.renderTags();
+  }
+
+  refilter() {
+    this.from = 0;
+    this.size = PAGE;
+    this.computeView();
+    this.renderWindow(null);
+  }
+
+  onChange({ record, previous }) {
+    const top = record.parent ? this.store.get(record.parent) : record;
+    if (!top) return;
+    this.computeView();
+    const changed = new Set([top.uuid, previous?.uuid].filter(Boolean));
+    // A new annotation of the reader's own comes into the window, where they can see it.
+    if (!previous && !record.parent && this.view.includes(record)) this.bringIntoWindow(record);
+    this.renderWindow(changed);
+    if (record.anchorState === "orphan" || previous?.anchorState === "orphan") this.renderOrphans();
+    // Most changes bring no tag the filter lacks and remove none: skip re-reading them all.
+    const tags = (r) => (r && !r.parent ? r.tags.join("\n") : "");
+    if (tags(record) || tags(previous)) this.renderTags();
+  }
+
+  bringIntoWindow(record) {
+    const index = this.view.indexOf(record);
+    if (index >= this.from && index < this.from + this.size) return;
+    this.from = Math.max(0, index - Math.floor(PAGE / 2));
+    this.size = PAGE;
+  }
+
+  // Makes the window show exactly view[from, from + size): items that left it are removed,
+  // new ones built, changed ones rebuilt; those that stay are left alone.
+  renderWindow(changed) {
+    const list = this.nodes.list;
+    this.from = Math.max(0, Math.min(this.from, Math.max(0, this.view.length - 1)));
+    const wanted = this.view.slice(this.from, this.from + this.size);
+    const keep = new Set(wanted.map((record) => record.uuid));
+    const drafts = new Map();
+    for (const [uuid, li] of this.rendered) {
+      if (keep.has(uuid) && !changed?.has(uuid)) continue;
+      const draft = li.querySelector(".annotation-reply-form:not([hidden]) textarea");
+      if (draft) drafts.set(uuid, draft.value);
+      li.remove();
+      this.rendered.delete(uuid);
     }
-    // A reply half-written in another item survives the re-render.
-    for (const [uuid, text] of drafts) {
-      const form = this.itemOf(uuid)?.querySelector(".annotation-reply-form");
-      if (form) {
-        this.toggleReply(form.closest("li"), true);
-        form.elements.note.value = text;
+    let previous = null;
+    for (const record of wanted) {
+      let li = this.rendered.get(record.uuid);
+      if (!li) {
+        li = this.builder.item(record, this.store.repliesOf(record.uuid));
+        this.rendered.set(record.uuid, li);
+        if (drafts.has(record.uuid)) this.restoreDraft(li, drafts.get(record.uuid));
       }
+      const expected = previous ? previous.nextSibling : list.firstChild;
+      if (li !== expected) list.insertBefore(li, expected);
+      previous = li;
     }
+    this.renderCount();
   }
 
-  item(annotation, replies) {
-    const g = annotation.glossa;
-    const id = `annotation-${g.uuid}`;
-    const quoteId = `${id}-quote`;
-    const selector = (annotation.target.selector || []).find((s) => s.type === "TextQuoteSelector");
-    const orphan = g.anchorState === "orphan";
-    const item = el("li", {
-      id,
-      className: `annotation-item glossa-swatch-${g.colour}${orphan ? " annotation-orphan" : ""}`,
-      tabindex: "-1",
-      "aria-labelledby": quoteId,
-      dataset: { uuid: g.uuid },
-    });
-    item.append(
-      el("button", {
-        type: "button",
-        id: quoteId,
-        className: "annotation-quote",
-        lang: this.lang,
-        dataset: { action: "quote" },
-        text: truncate(selector ? selector.exact : "", QUOTE_LIMIT),
-      }),
+  restoreDraft(li, text) {
+    const form = li.querySelector(".annotation-reply-form");
+    if (!form) return;
+    this.toggleReply(li, true);
+    form.elements.note.value = text;
+  }
+
+  renderCount() {
+    const s = this.strings;
+    const total = this.view.length;
+    const last = Math.min(this.from + this.size, total);
+    const { count, earlier, more } = this.nodes;
+    count.textContent = total
+      ? format(s.showing, { first: this.from + 1, last, total })
+      : "";
+    earlier.hidden = this.from === 0;
+    more.hidden = last >= total;
+    const placed = this.store.top.some((record) => record.anchorState !== "orphan");
+    this.empty.textContent = placed ? s.noMatch : s.none;
+    // An anonymous reader is told how to start by the login prompt instead.
+    this.empty.hidden = total > 0 || (!placed && !this.authenticated);
+  }
+
+  renderOrphans() {
+    const { orphans, orphanList } = this.nodes;
+    if (!orphans) return;
+    const lost = this.store.top.filter((record) => record.anchorState === "orphan");
+    orphanList.replaceChildren(
+      ...lost.map((record) => this.builder.item(record, this.store.repliesOf(record.uuid))),
     );
-    if (g.noteHtml) item.append(el("div", { className: "annotation-note", html: g.noteHtml }));
-    if (g.tags.length) {
-      item.append(
-        el(
-          "ul",
-          { className: "annotation-tags", "aria-label": this.strings.tags },
-          g.tags.map((tag) => el("li", { text: tag })),
-        ),
-      );
-    }
-    item.append(this.meta(annotation, true), this.actions(annotation, quoteId));
-    if (replies.length) {
-      item.append(
-        el(
-          "ol",
-          { className: "annotation-replies", "aria-label": this.strings.reply },
-          replies.map((reply) => this.reply(reply)),
-        ),
-      );
-    }
-    if (g.canReply) item.append(this.replyForm(g.uuid, quoteId));
-    return item;
+    orphans.hidden = lost.length === 0;
   }
 
-  meta(annotation, withBadge) {
-    const g = annotation.glossa;
-    const name = annotation.creator ? annotation.creator.name : g.owner;
-    const author = g.isOwner ? this.strings.you : format(this.strings.by, { name });
-    const meta = el("p", { className: "annotation-meta" }, [
-      el("span", { className: "annotation-author", text: author }),
-    ]);
-    if (withBadge && g.needsConfirmation) {
-      meta.append(" ", el("span", { className: "badge badge-approximate", text: this.strings.approximate }));
-    }
-    if (withBadge) {
-      const isPublic = g.visibility === "public";
-      meta.append(
-        " ",
-        el("span", {
-          className: `badge ${isPublic ? "badge-public" : "badge-private"}`,
-          text: isPublic ? this.strings.publicBadge : this.strings.private,
-        }),
-      );
-    }
-    return meta;
+  // The tag filter offers the tags in use, re-built only when that set changes.
+  renderTags() {
+    const tags = [...new Set(this.store.top.flatMap((record) => record.tags))].sort();
+    const key = tags.join("\n");
+    if (key === this.tags) return;
+    this.tags = key;
+    const select = this.nodes.filters.elements.tag;
+    const chosen = select.value;
+    const any = select.options[0];
+    select.replaceChildren(any, ...tags.map((tag) => el("option", { value: tag, text: tag })));
+    select.value = tags.includes(chosen) ? chosen : "";
+    select.closest(".annotation-filter").hidden = tags.length === 0;
   }
 
-  actions(annotation, quoteId) {
-    const g = annotation.glossa;
-    const button = (action, label, extra = {}) =>
-      el("button", {
-        type: "button",
-        className: `annotation-${action}-button`,
-        dataset: { action },
-        // Many items have an "Edit" button: the quote says which passage this one edits.
-        "aria-describedby": quoteId,
-        text: label,
-        ...extra,
-      });
-    const buttons = [];
-    if (g.canEdit && g.anchorState === "orphan") {
-      buttons.push(button("reattach", this.strings.reattach));
-    }
-    if (g.canEdit && g.needsConfirmation) buttons.push(button("confirm", this.strings.confirm));
-    if (g.canEdit) buttons.push(button("edit", this.strings.edit));
-    if (g.canDelete) buttons.push(button("delete", this.strings.delete));
-    if (g.canReply) {
-      buttons.push(
-        button("reply", this.strings.reply, {
-          "aria-expanded": "false",
-          "aria-controls": `annotation-${g.uuid}-reply`,
-        }),
-      );
-    }
-    return buttons.length ? el("div", { className: "annotation-actions" }, buttons) : "";
+  showMore() {
+    this.size += PAGE;
+    this.renderWindow(null);
+    // The first of the new items gets focus: the button the reader pressed may have gone.
+    const next = this.view[Math.min(this.from + this.size - PAGE, this.view.length - 1)];
+    if (next) this.itemOf(next.uuid)?.focus();
   }
 
-  reply(reply) {
-    const g = reply.glossa;
-    const authorId = `annotation-${g.uuid}-author`;
-    const meta = this.meta(reply, false);
-    meta.querySelector(".annotation-author").id = authorId;
-    const item = el(
-      "li",
-      {
-        className: "annotation-reply",
-        id: `annotation-${g.uuid}`,
-        "aria-labelledby": authorId,
-        dataset: { uuid: g.uuid },
-      },
-      [meta, el("div", { className: "annotation-note", html: g.noteHtml })],
-    );
-    if (g.canDelete) {
-      item.append(
-        el("button", {
-          type: "button",
-          className: "annotation-delete-button",
-          dataset: { action: "delete" },
-          "aria-describedby": authorId,
-          text: this.strings.delete,
-        }),
-      );
-    }
-    return item;
+  showEarlier() {
+    const was = this.view[this.from];
+    const from = Math.max(0, this.from - PAGE);
+    this.size += this.from - from;
+    this.from = from;
+    this.renderWindow(null);
+    if (was) this.itemOf(was.uuid)?.previousElementSibling?.focus();
   }
 
-  replyForm(uuid, quoteId) {
-    const fieldId = `annotation-${uuid}-reply-text`;
-    const id = `annotation-${uuid}-reply`;
-    return el("form", { className: "annotation-reply-form", id, hidden: true }, [
-      el("label", { className: "visually-hidden", for: fieldId, text: this.strings.reply }),
-      el("textarea", {
-        id: fieldId,
-        name: "note",
-        rows: "3",
-        required: true,
-        placeholder: this.strings.replyPlaceholder,
-        "aria-describedby": quoteId,
-      }),
-      el("button", { type: "submit", text: this.strings.sendReply }),
-      el("p", { className: "glossa-error", role: "alert" }),
-    ]);
+  // On a wide screen: the window moves to the passage being read (document order only).
+  follow(uuid) {
+    const record = this.store.get(uuid);
+    if (!this.sortedByPlace || !record) return;
+    const index = this.view.indexOf(record);
+    if (index < 0) return;
+    if (index < this.from || index >= this.from + this.size) {
+      this.from = Math.max(0, index - 1);
+      this.size = PAGE;
+      this.renderWindow(null);
+    }
+    const li = this.itemOf(uuid);
+    const scroller = this.nodes.scroller;
+    if (li && scroller.scrollHeight > scroller.clientHeight) {
+      scroller.scrollTop = li.offsetTop - this.nodes.list.offsetTop;
+    }
+  }
+
+  // The item of an annotation, brought into the window if the filters let it in.
+  reveal(uuid) {
+    const record = this.store.get(uuid);
+    if (!record) return null;
+    if (!this.itemOf(uuid) && this.view.includes(record)) {
+      this.bringIntoWindow(record);
+      this.renderWindow(null);
+    }
+    return this.itemOf(uuid);
   }
 
   onClick(event) {
@@ -207,10 +239,10 @@ export class Panel {
       this.toggleReply(item, open);
       if (open) item.querySelector(".annotation-reply-form textarea").focus();
     } else if (action === "quote") this.handlers.quote(uuid);
-    else if (action === "edit") this.handlers.edit(uuid, button);
-    else if (action === "delete") this.handlers.remove(uuid, button);
-    else if (action === "reattach") this.handlers.reattach(uuid, button);
-    else if (action === "confirm") this.handlers.confirm(uuid, button);
+    else if (action === "edit") this.handlers.edit(uuid);
+    else if (action === "delete") this.handlers.remove(uuid);
+    else if (action === "reattach") this.handlers.reattach(uuid);
+    else if (action === "confirm") this.handlers.confirm(uuid);
   }
 
   onSubmit(event) {
@@ -230,36 +262,26 @@ export class Panel {
     button.setAttribute("aria-expanded", String(open));
   }
 
-  openDrafts() {
-    const drafts = new Map();
-    const forms = [this.list, this.orphans?.list].filter(Boolean).flatMap((container) => [
-      ...container.querySelectorAll(".annotation-reply-form:not([hidden])"),
-    ]);
-    for (const form of forms) {
-      drafts.set(form.closest(".annotation-item").dataset.uuid, form.elements.note.value);
-    }
-    return drafts;
-  }
-
   itemOf(uuid) {
     return document.getElementById(`annotation-${uuid}`);
   }
 
-  // Brings an item into view and gives it focus, as when its highlight is clicked.
+  // Brings an item into view and gives it focus, as when its highlight is chosen.
   focusItem(uuid) {
-    const item = this.itemOf(uuid);
-    if (!item) return;
+    const item = this.reveal(uuid);
+    if (!item) return false;
     item.scrollIntoView({ block: "nearest" });
     item.focus({ preventScroll: true });
     item.classList.remove("glossa-flash");
     void item.offsetWidth; // restarts the flash animation
     item.classList.add("glossa-flash");
     setTimeout(() => item.classList.remove("glossa-flash"), 1500);
+    return true;
   }
 
   // After a re-render, focus goes back to the same button of the same item, or the item.
   focusAction(uuid, action) {
-    const item = this.itemOf(uuid);
+    const item = this.reveal(uuid);
     if (!item) return false;
     const button = item.querySelector(`:scope > .annotation-actions button[data-action=${action}]`);
     (button || item).focus();

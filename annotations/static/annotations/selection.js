@@ -3,7 +3,7 @@
 
 import { collapseSelection, isFormField } from "./dom.js";
 import { nextSentence, previousSentence, sentences } from "./keyboard.js";
-import { rangeFromUtf16, rangeToUtf16, trimOffsets } from "./offsets.js";
+import { rangeFromUtf16, rangeToUtf16, trimOffsets } from "../js/text/offsets.js";
 
 const SETTLE_MS = 250; // selectionchange fires per handle drag step on phones
 const PRESS_GRACE_MS = 800;

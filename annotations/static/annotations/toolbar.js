@@ -38,6 +38,15 @@ export class Toolbar {
     return !this.node.hidden;
   }
 
+  // Shown next to a selection on screen: Tab and T from the article come here.
+  get reachable() {
+    return this.visible && !this.node.classList.contains("glossa-offscreen");
+  }
+
+  focus() {
+    this.node.querySelector("button").focus();
+  }
+
   contains(node) {
     return this.node.contains(node);
   }
@@ -83,6 +92,9 @@ export class Toolbar {
       event.preventDefault();
       const step = event.key === "ArrowRight" ? 1 : -1;
       buttons[(index + step + buttons.length) % buttons.length].focus();
+    } else if (event.key === "Tab" && event.shiftKey && index === 0) {
+      event.preventDefault(); // back where Tab came from, not to the last link in the text
+      this.home.focus();
     } else if (event.key === "Escape") {
       this.hide();
       collapseSelection(); // or the next keyup would bring it back
