@@ -52,7 +52,8 @@ def build_site(folder: Path):
         "people": reverse("archive:person_list"),
         "person": Entity.objects.people().filter(credits__isnull=False).first().get_absolute_url(),
         "organisations": reverse("archive:organisation_list"),
-        "organisation": Entity.objects.organisations().filter(credits__isnull=False)
+        "organisation": Entity.objects.organisations()
+        .filter(credits__isnull=False)
         .first()
         .get_absolute_url(),
         "network": reverse("archive:network"),
