@@ -8,4 +8,4 @@ class AnnotationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import reanchoring  # noqa: F401 - connects the receiver of archive's signal
+        from . import page_state, reanchoring  # noqa: F401 - connect receivers of archive's signals
