@@ -2,10 +2,10 @@
 
 An article page is a function of: the article row (its text, HTML and boilerplate, which every
 import, re-render and editor's change saves), the registry (names, descriptions, affiliations
-and mentions of people and organisations), the annotations (``article_page_validators``: the
-annotations app answers without archive importing it), the language, the code and templates
-that render it, and, for a reader who is logged in or holds a CSRF cookie, who they are. The
-page's ETag is a hash of all of these, so a 304 needs no rendering: two small queries.
+and mentions of people and organisations), the annotations (``page_state_add``: the
+annotations app adds to the query without archive importing it), the language, the code and
+templates that render it, and, for a reader who is logged in or holds a CSRF cookie, who they
+are. The page's ETag is a hash of all of these, so a 304 needs no rendering: one small query.
 
 What is cached is keyed by the same inputs, never invalidated by deleting: a change makes a new
 key, and old entries age out. That is why the local-memory cache of each worker process is
@@ -26,7 +26,6 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import Signal
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -35,10 +34,15 @@ from django.utils.translation import get_language
 
 from .models import Article
 
-# Sent with ``article_id`` and ``reader`` when an article page's validators are computed. A
-# receiver returns ``(token, last_changed)``: a string that changes whenever what it knows about
-# the article changes, and the datetime of that change (or None).
-article_page_validators = Signal()
+# What other apps know about an article that its page shows (the annotations app: how many and
+# their last change), as SQL over the article row ``a``: a value that changes whenever that does,
+# and the time of the last change (or NULL). They join the page's one query (page_state_add).
+_PAGE_STATE: dict[str, tuple[str, str]] = {}
+
+
+def page_state_add(name: str, *, token_sql: str, changed_sql: str) -> None:
+    _PAGE_STATE[name] = (token_sql, changed_sql)
+
 
 STAMPS = "stamps"
 REGISTRY_KEY = "glossa:registry-generation"
@@ -139,17 +143,13 @@ def validators(request, slug: str) -> tuple[str, object] | None:
     row = None if "\x00" in slug else _stamp(slug)
     if row is None:
         return None
-    pk, updated, boilerplate, revision = row
+    (pk, updated, boilerplate, revision), others = row[:4], row[4:]
     updated = as_datetime(updated)
     request.article_parts_key = f"{pk}:{updated.isoformat()}:{boilerplate}:{revision}"
     parts = [release(), request.article_parts_key, registry_generation(), get_language() or ""]
-    modified = updated
-    for _receiver, answer in article_page_validators.send(
-        sender=Article, article_id=pk, reader=request.user
-    ):
-        token, changed = answer
-        parts.append(token)
-        modified = max(modified, changed) if changed else modified
+    parts += [str(value) for value in others]
+    changes = [as_datetime(value) for value in others[1::2] if value]
+    modified = max([updated, *changes])
     # The page links back to itself (log in, change language), query string included.
     parts += [*_reader(request), request.get_full_path()]
     request.article_page_key = _digest(parts)
@@ -162,10 +162,16 @@ def _etag(request) -> str:
 
 
 def _stamp(slug: str) -> tuple | None:
-    # Plain SQL: this runs on every page view, and building the ORM's query cost more than
-    # running it. Its columns are read as stored; only their changes matter.
+    # One plain query: this runs on every page view, building the ORM's query cost more than
+    # running it, and each round trip to PostgreSQL costs as much again. Its columns are read
+    # as stored; only their changes matter.
+    others = "".join(f", {token}, {changed}" for token, changed in _PAGE_STATE.values())
+    sql = (
+        f"SELECT a.id, a.updated_at, a.boilerplate, a.revision_number{others}"
+        f" FROM {_ARTICLES} a WHERE a.slug = %s"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(STAMP_SQL, [slug])
+        cursor.execute(sql, [slug])
         return cursor.fetchone()
 
 
