@@ -8,4 +8,6 @@ class AnnotationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import reanchoring  # noqa: F401 - connects the receiver of archive's signal
+        from . import page_state, reanchoring  # noqa: F401 - reanchoring receives archive's signal
+
+        page_state.connect()

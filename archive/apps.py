@@ -6,3 +6,8 @@ class ArchiveConfig(AppConfig):
     name = "archive"
     verbose_name = _("Archive")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from .caching import connect_registry_receivers
+
+        connect_registry_receivers()

@@ -14,6 +14,7 @@ import yaml
 from django.db import connection, transaction
 
 from .boilerplate import inside
+from .caching import registry_changed
 from .mentions import Form, Linker, Rule
 from .models import Affiliation, Alias, Article, Entity, Mention
 from .slugs import unique_slug
@@ -116,6 +117,7 @@ def registry_import(*, data: dict) -> RegistryReport:
             report.aliases += _add_aliases(ids[entry["id"]], entry, ids)
     for entry in data.get("people") or []:
         report.affiliations += _add_affiliations(ids[entry["id"]], entry, ids)
+    registry_changed()  # aliases and parents are written in bulk, without signals
     return report
 
 
@@ -274,4 +276,5 @@ def relink_all(*, batch: int = 500) -> Counter:
             mentions_insert(pending)
             pending = []
     mentions_insert(pending)
+    registry_changed()
     return counts

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from . import caching
 from .boilerplate import labelled, without
 from .models import Affiliation, Article, Entity, Mention
 from .network import SIZE, build_network
@@ -35,8 +36,20 @@ def home(request):
     )
 
 
+@caching.conditional_article_page
 def article_detail(request, slug):
     """One article: header with its byline, the body, and who it involves."""
+    if not hasattr(request, "article_parts_key"):  # HEAD of a missing page, or no validators
+        return render(request, "archive/article_detail.html", _article_context(slug))
+    return render(
+        request,
+        "archive/article_detail.html",
+        caching.parts(request, lambda: _article_context(slug)),
+    )
+
+
+def _article_context(slug) -> dict:
+    """What the page shows that changes only with the article and the registry."""
     article = get_object_or_404(Article.objects.for_reading(), slug=slug)
     credits = list(article.credits.all())
     mentions = list(
@@ -59,7 +72,8 @@ def article_detail(request, slug):
         # The label is CSS generated content, outside textContent: the canonical text stays.
         "body_html": labelled(article.html, escape(_("From the publisher"))),
     }
-    return render(request, "archive/article_detail.html", context)
+    list(article.tags.all())  # prefetched: kept with the article in the cache
+    return context
 
 
 def article_changes(request, slug):

@@ -4,7 +4,10 @@ Generates N Markdown articles shaped like the seeds (YAML front matter, a 来源
 rules, bold headings, remote images, Chinese prose with Latin names), migrates a fresh SQLite
 database, then times two runs of the import command, each in its own process: the first import
 of all N files and a re-import of the same unchanged files. Each run's wall time (Django start-up
-included) and peak memory (max RSS) is printed next to its target, then row-count checks.
+included) and peak memory (max RSS) is printed next to its target, then row-count checks. The
+floor is measured first on the same files, in a process started the same way with the same
+number of worker processes: reading, front matter, Markdown and the sanitiser, nothing else;
+the first import's wall time is printed as a multiple of it.
 
 Run from the project root:  .venv/bin/python bench/import_bench.py --count 10000 [--keep]
 """
@@ -23,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
-FIRST_SECONDS, FIRST_MIB, AGAIN_SECONDS = 60.0, 300.0, 10.0
+FIRST_SECONDS, FIRST_MIB, AGAIN_SECONDS, FLOOR_RATIO = 60.0, 300.0, 10.0, 2.5
 
 LATIN = (
     "OpenAI", "Sam Altman", "Anthropic", "NVIDIA", "John Schulman", "Greg Brockman", "Microsoft",
@@ -136,12 +139,40 @@ def generate(folder: Path, count: int, seed: int) -> list[int]:
     return lengths
 
 
-def run(args: list[str], env: dict, log: Path) -> tuple[float, float, int]:
-    """Run manage.py ARGS; return (wall seconds, peak RSS in MiB, exit code)."""
+def floor_job(path: str) -> int:
+    """The unavoidable work of one file: read, front matter (YAML), Markdown, sanitiser."""
+    from archive.frontmatter import split_front_matter
+    from archive.rendering import render_article
+
+    split = split_front_matter(Path(path).read_bytes().decode("utf-8-sig"))
+    return len(render_article(split.body).html)
+
+
+def floor(folder: Path) -> None:
+    """The floor, in a process of its own started like the import's: Django set up, then the
+    files in the same number of worker processes as the import uses (archive.parallel)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    import django
+
+    django.setup()
+    from archive.parallel import WINDOW_PER_WORKER, worker_count
+
+    files = sorted(str(path) for path in folder.iterdir())
+    workers = worker_count(len(files))
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        total = sum(pool.map(floor_job, files, chunksize=WINDOW_PER_WORKER))
+    print(f"{len(files)} files, {total:,} characters of HTML")
+
+
+def run(args: list[str], env: dict, log: Path, *, script=None) -> tuple[float, float, int]:
+    """Run manage.py ARGS (or SCRIPT ARGS); return (wall seconds, peak RSS in MiB, exit code)."""
     started = time.perf_counter()
     # Output goes to a file: nobody reads a pipe while we block in wait4, so a pipe could fill.
     with log.open("wb") as out:
-        command = [PYTHON, "manage.py", *args]
+        command = [PYTHON, script or "manage.py", *args]
         proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)
         # wait4 gives this one child's rusage; RUSAGE_CHILDREN would mix in every child so far.
         _, status, usage = os.wait4(proc.pid, 0)
@@ -166,7 +197,12 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1, help="random seed for the generator")
     parser.add_argument("--keep", action="store_true", help="keep the generated files and db")
     parser.add_argument("--workdir", help="folder to create this run's temporary folder in")
+    parser.add_argument("--floor-only", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.floor_only:
+        sys.path.insert(0, str(ROOT))
+        floor(Path(args.floor_only))
+        return 0
     if args.workdir:
         Path(args.workdir).mkdir(parents=True, exist_ok=True)
     # Always a new folder, even inside --workdir: the first import must meet an empty database.
@@ -182,6 +218,13 @@ def main() -> int:
         lengths = generate(folder, args.count, args.seed)
         migrate = [PYTHON, "manage.py", "migrate", "--verbosity", "0"]
         subprocess.run(migrate, cwd=ROOT, env=env, check=True)
+        print("floor: read, front matter, Markdown, sanitiser ...", flush=True)
+        floor_args = ["--floor-only", str(folder)]
+        floor_wall, floor_rss, floor_code = run(
+            floor_args, env, work / "floor.log", script=str(Path(__file__).resolve())
+        )
+        if floor_code:
+            print((work / "floor.log").read_text()[-3000:])
         command = ["import_articles", str(folder), "--verbosity", "0"]
         runs = {}
         for name in ("first", "again"):
@@ -200,6 +243,9 @@ def main() -> int:
         show("wall", f"{wall:.2f} s", f"≤ {FIRST_SECONDS:.0f} s", wall <= FIRST_SECONDS)
         show("rate", f"{n / wall:.1f} articles/s")
         show("peak RSS", f"{rss:.1f} MiB", f"< {FIRST_MIB:.0f} MiB", rss < FIRST_MIB)
+        show("floor (same files, workers)", f"{floor_wall:.2f} s", f"exit {floor_code}")
+        ratio = wall / floor_wall
+        show("first import / floor", f"{ratio:.2f}", f"≤ {FLOOR_RATIO}", ratio <= FLOOR_RATIO)
         wall, rss, code, before, after, _ = runs["again"]
         print(f"re-import of the unchanged files (exit {code})")
         show("wall", f"{wall:.2f} s", f"≤ {AGAIN_SECONDS:.0f} s", wall <= AGAIN_SECONDS)

@@ -2,9 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from config.icons import root_icon
+from .health import healthz
+from .icons import root_icon
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("favicon.ico", root_icon, {"name": "favicon.ico"}, name="favicon"),
     path("apple-touch-icon.png", root_icon, {"name": "apple-touch-icon.png"}),

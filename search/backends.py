@@ -157,6 +157,17 @@ class Backend:
         """ORDER BY clause and parameters: documents whose title matches, then the newest."""
         raise NotImplementedError
 
+    def by_date_among(self, ids: list[int], *, limit: int, offset: int) -> list[int]:
+        """One page of ``ids`` (matches found already), newest first, through the documents."""
+        if not ids:
+            return []
+        marks = ", ".join(["%s"] * len(ids))
+        sql = (
+            f"SELECT d.article_id FROM {DOCUMENTS} d WHERE d.article_id IN ({marks})"
+            f" ORDER BY {BY_DATE} LIMIT %s OFFSET %s"
+        )
+        return [row[0] for row in self._fetch(sql, [*ids, limit, offset])]
+
 
 class SQLiteBackend(Backend):
     """Contentless FTS5 (small: the text is not stored twice) with a pointer per article."""

@@ -157,6 +157,11 @@ class Results:
         start, stop = page.start or 0, page.stop
         if self.empty or stop <= start:
             return []
+        if self.by_date and not self.more:
+            # Every match is known already (the count read them): sort just those by date,
+            # rather than finding them again and sorting.
+            ids = [pk for pk, _position in self._window()]
+            return backend().by_date_among(ids, limit=stop - start, offset=start)
         floor = self._window()[CANDIDATES - 1][1] if self.more and not self.by_date else None
         return backend().ranked(
             self.query,

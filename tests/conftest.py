@@ -9,6 +9,15 @@ SEEDS = Path(settings.BASE_DIR) / "seeds"
 SEED = SEEDS / "000_b393f1c8d4a0daca.txt"
 
 
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Every test starts with empty caches, as a freshly started server does."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
 @pytest.fixture
 def articles_dir(tmp_path):
     """An empty folder to import from; tests write real files into it."""

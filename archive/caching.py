@@ -1,0 +1,246 @@
+"""Cheap article pages: conditional GET, and the parts that change only on import, cached.
+
+An article page is a function of: the article row (its text, HTML and boilerplate, which every
+import, re-render and editor's change saves), the registry (names, descriptions, affiliations
+and mentions of people and organisations), the annotations (``page_state_add``: the
+annotations app adds to the query without archive importing it), the language, the code and
+templates that render it, and, for a reader who is logged in or holds a CSRF cookie, who they
+are. The page's ETag is a hash of all of these, so a 304 needs no rendering: one small query.
+
+What is cached is keyed by the same inputs, never invalidated by deleting: a change makes a new
+key, and old entries age out. That is why the local-memory cache of each worker process is
+safe. The registry's generation is the one value that must be shared by every process (the
+``stamps`` cache: a file in ``var/`` on one machine, Redis with ``REDIS_URL``), since a registry
+import or an admin edit runs in another process than the one serving the page.
+"""
+
+import datetime
+import hashlib
+import time
+import uuid
+from functools import wraps
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.db import connection, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from django.utils.translation import get_language
+
+from .models import Article
+
+# What other apps know about an article that its page shows (the annotations app: how many and
+# their last change), as SQL over the article row ``a``: a value that changes whenever that does,
+# and the time of the last change (or NULL). They join the page's one query (page_state_add).
+_PAGE_STATE: dict[str, tuple[str, str]] = {}
+
+
+def page_state_add(name: str, *, token_sql: str, changed_sql: str) -> None:
+    _PAGE_STATE[name] = (token_sql, changed_sql)
+
+
+STAMPS = "stamps"
+REGISTRY_KEY = "glossa:registry-generation"
+# The registry's tables: any write to them may change names, cards and mentions on every page.
+REGISTRY_MODELS = {"person", "organisation", "entity", "alias", "affiliation"}
+PARTS_TIMEOUT = 24 * 60 * 60
+PAGE_TIMEOUT = 60 * 60
+# The same in every process: with Redis, one process serves what another rendered.
+CSRF_PLACEHOLDER = "glossa-csrf-token-placeholder-7f3c9a1e"
+MARKER = CSRF_PLACEHOLDER.encode()
+_ARTICLES = Article._meta.db_table
+STAMP_SQL = f"SELECT id, updated_at, boilerplate, revision_number FROM {_ARTICLES} WHERE slug = %s"
+
+
+def _release() -> str:
+    """What the code renders with: templates and compiled translations (size, mtime)."""
+    roots = [Path(settings.BASE_DIR) / "templates", Path(settings.BASE_DIR) / "locale"]
+    roots += [Path(app.path) / "templates" for app in apps.get_app_configs()]
+    digest = hashlib.blake2b(getattr(settings, "GLOSSA_RELEASE", "").encode(), digest_size=8)
+    for root in sorted(set(roots)):
+        for path in sorted(root.rglob("*")) if root.is_dir() else []:
+            if path.suffix in {".html", ".mo", ".txt"}:
+                stat = path.stat()
+                digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+_RELEASE: list[str] = []
+
+
+def release() -> str:
+    if not _RELEASE:
+        _RELEASE.append(_release())
+    return _RELEASE[0]
+
+
+def registry_generation() -> str:
+    """The registry's current generation, read from the shared cache at most once a second
+    per process: a registry change reaches every server's pages within a second."""
+    now = time.monotonic()
+    if _GENERATION and _GENERATION[1] > now:
+        return _GENERATION[0]
+    stamps = caches[STAMPS]
+    value = stamps.get(REGISTRY_KEY)
+    if value is None:  # first use, or the cache was cleared: any new value is safe
+        stamps.add(REGISTRY_KEY, uuid.uuid4().hex, timeout=None)
+        value = stamps.get(REGISTRY_KEY)
+    _GENERATION[:] = [value, now + GENERATION_SECONDS]
+    return value
+
+
+_GENERATION: list = []
+GENERATION_SECONDS = 1.0
+
+
+def registry_changed() -> None:
+    """Every article page is stale once the transaction commits (bulk writes call this)."""
+
+    def bump() -> None:
+        caches[STAMPS].set(REGISTRY_KEY, uuid.uuid4().hex, timeout=None)
+        _GENERATION.clear()
+
+    # Now, for this transaction's own reads; again at the commit, since a page rendered in
+    # between, by another process, saw the registry as it was before.
+    bump()
+    transaction.on_commit(bump)
+
+
+def _on_registry_write(sender, **kwargs) -> None:
+    registry_changed()
+
+
+def connect_registry_receivers() -> None:
+    # Named senders only: a receiver for every model would stop Django's fast bulk deletes.
+    for model in apps.get_app_config("archive").get_models():
+        if model._meta.model_name in REGISTRY_MODELS:
+            uid = f"archive.caching.{model._meta.model_name}"
+            post_save.connect(_on_registry_write, sender=model, dispatch_uid=uid)
+            post_delete.connect(_on_registry_write, sender=model, dispatch_uid=uid)
+            for field in model._meta.many_to_many:
+                m2m_changed.connect(_on_registry_write, sender=field.remote_field.through)
+
+
+def _reader(request) -> list[str]:
+    """Who the page is for, as far as it shows: nobody, or the logged-in reader."""
+    user = request.user
+    if not user.is_authenticated:
+        return [""]
+    return [str(user.pk), user.get_username(), str(user.is_staff)]
+
+
+def validators(request, slug: str) -> tuple[str, object] | None:
+    """(ETag, Last-Modified) of the article page, or None when there is no such article.
+
+    Sets ``request.article_page_key``, naming the page's content (the ETag also changes with
+    the reader's CSRF cookie: a copy kept by the browser holds a token masked with it).
+    """
+    row = None if "\x00" in slug else _stamp(slug)
+    if row is None:
+        return None
+    (pk, updated, boilerplate, revision), others = row[:4], row[4:]
+    updated = as_datetime(updated)
+    request.article_parts_key = f"{pk}:{updated.isoformat()}:{boilerplate}:{revision}"
+    parts = [release(), request.article_parts_key, registry_generation(), get_language() or ""]
+    parts += [str(value) for value in others]
+    changes = [as_datetime(value) for value in others[1::2] if value]
+    modified = max([updated, *changes])
+    # The page links back to itself (log in, change language), query string included.
+    parts += [*_reader(request), request.get_full_path()]
+    request.article_page_key = _digest(parts)
+    return _etag(request), modified
+
+
+def _etag(request) -> str:
+    # The CSRF secret the middleware read from the cookie, or the one a page just created.
+    return f'"{_digest([request.article_page_key, request.META.get("CSRF_COOKIE", "")])}"'
+
+
+def _stamp(slug: str) -> tuple | None:
+    # One plain query: this runs on every page view, building the ORM's query cost more than
+    # running it, and each round trip to PostgreSQL costs as much again. Its columns are read
+    # as stored; only their changes matter.
+    others = "".join(f", {token}, {changed}" for token, changed in _PAGE_STATE.values())
+    sql = (
+        f"SELECT a.id, a.updated_at, a.boilerplate, a.revision_number{others}"
+        f" FROM {_ARTICLES} a WHERE a.slug = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [slug])
+        return cursor.fetchone()
+
+
+def as_datetime(value) -> datetime.datetime:
+    """A timestamp as the database gave it (SQLite: text in UTC), as an aware datetime."""
+    if isinstance(value, str):
+        value = datetime.datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=datetime.UTC)
+
+
+def _digest(parts: list[str]) -> str:
+    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=12).hexdigest()
+
+
+def parts(request, build) -> dict:
+    """The page's context that depends only on the article and the registry, cached.
+
+    The CSRF token is a placeholder, so that the rendered page can be kept and served to
+    anyone it was made for, each with their own token (``conditional_article_page``).
+    """
+    key = f"glossa:article:{request.article_parts_key}:{registry_generation()}:{get_language()}"
+    key = "glossa:parts:" + hashlib.blake2b(key.encode(), digest_size=16).hexdigest()
+    context = cache.get(key)
+    if context is None:
+        context = build()
+        cache.set(key, context, PARTS_TIMEOUT)
+    return {**context, "csrf_token": CSRF_PLACEHOLDER}
+
+
+def conditional_article_page(view):
+    """Answer If-None-Match / If-Modified-Since with 304; serve rendered pages from the cache.
+
+    A kept page has a placeholder where its CSRF token goes; each response gets the reader's
+    own token in its place. Pages with a token are private (config.middleware).
+    """
+
+    @wraps(view)
+    def inner(request, slug, *args, **kwargs):
+        found = validators(request, slug) if request.method in ("GET", "HEAD") else None
+        if found is None:
+            return view(request, slug, *args, **kwargs)
+        etag, modified = found
+        response = get_conditional_response(
+            request, etag=etag, last_modified=int(modified.timestamp())
+        )
+        if response is None:
+            response = _page(request, lambda: view(request, slug, *args, **kwargs))
+            etag = _etag(request)  # a first visit's page holds a token of its new cookie
+        if response.status_code in (200, 304):
+            response.headers.setdefault("ETag", etag)
+            response.headers.setdefault("Last-Modified", http_date(modified.timestamp()))
+        # A reader's page, or one whose ETag names their CSRF cookie: theirs alone.
+        if request.user.is_authenticated or request.META.get("CSRF_COOKIE"):
+            patch_cache_control(response, private=True, no_cache=True)
+        return response
+
+    return inner
+
+
+def _page(request, render) -> HttpResponse:
+    key = "glossa:page:" + request.article_page_key
+    cached = cache.get(key)
+    if cached is None:
+        response = render()
+        if response.status_code != 200:
+            return response
+        cached = (response.content, response["Content-Type"])
+        cache.set(key, cached, PAGE_TIMEOUT)
+    content, content_type = cached
+    if MARKER in content:
+        content = content.replace(MARKER, get_token(request).encode())
+    return HttpResponse(content, content_type=content_type)

@@ -1,0 +1,178 @@
+"""Cheap article pages (archive/caching.py): conditional GET, cached parts, their invalidation."""
+
+import re
+import shutil
+
+import pytest
+from django.middleware.csrf import _unmask_cipher_token
+from django.test import Client
+
+from annotations.services import annotation_delete, annotation_update
+from archive.caching import CSRF_PLACEHOLDER
+from archive.importer import import_paths
+from archive.models import Article, Person
+from archive.registry import read_registry, registry_import
+from archive.rerendering import rerender
+from tests.conftest import FIXTURES, SEED
+from tests.factories import make_annotation, make_article, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def revisit(client, url, response, **headers):
+    return client.get(url, headers={"If-None-Match": response["ETag"], **headers})
+
+
+@pytest.fixture
+def article():
+    return make_article(body="第一段，读者在这里做了批注。\n\n第二段。")
+
+
+@pytest.fixture
+def seeded(articles_dir):
+    """The seed imported with the registry, so its page names people it mentions."""
+    registry_import(data=read_registry(FIXTURES / "registry.yaml"))
+    shutil.copy(SEED, articles_dir / SEED.name)
+    import_paths([str(articles_dir)])
+    return Article.objects.get()
+
+
+def test_article_page_answers_304_to_its_etag(client, article):
+    first = client.get(article.get_absolute_url())
+    again = revisit(client, article.get_absolute_url(), first)
+    assert (first.status_code, again.status_code, again.content) == (200, 304, b"")
+
+
+def test_article_page_answers_304_to_if_modified_since(client, article):
+    first = client.get(article.get_absolute_url())
+    since = {"If-Modified-Since": first["Last-Modified"]}
+    assert client.get(article.get_absolute_url(), headers=since).status_code == 304
+
+
+def test_an_annotation_makes_the_page_answer_200_again(client, article):
+    first = client.get(article.get_absolute_url())
+    make_annotation(article=article, visibility="public")
+    assert revisit(client, article.get_absolute_url(), first).status_code == 200
+
+
+def test_an_edited_annotation_makes_the_page_answer_200_again(client, article):
+    reader = make_user()
+    annotation = make_annotation(owner=reader, article=article, visibility="public")
+    first = client.get(article.get_absolute_url())
+    annotation_update(reader=reader, annotation=annotation, version=1, data={"note": "new"})
+    assert revisit(client, article.get_absolute_url(), first).status_code == 200
+
+
+def test_a_deleted_annotation_makes_the_page_answer_200_again(client, article):
+    reader = make_user()
+    annotation = make_annotation(owner=reader, article=article, visibility="public")
+    first = client.get(article.get_absolute_url())
+    annotation_delete(reader=reader, annotation=annotation)
+    assert revisit(client, article.get_absolute_url(), first).status_code == 200
+
+
+def test_an_import_of_a_changed_file_serves_the_new_text(client, seed_copy):
+    article = Article.objects.get()
+    first = client.get(article.get_absolute_url())
+    seed_copy.write_text(seed_copy.read_text() + "\n\n新加的一段结尾。\n", "utf-8")
+    import_paths([str(seed_copy.parent)])
+    again = revisit(client, article.get_absolute_url(), first)
+    assert again.status_code == 200 and "新加的一段结尾" in again.content.decode()
+
+
+def test_a_re_render_serves_the_re_rendered_html(client, article):
+    client.get(article.get_absolute_url())  # now cached
+    Article.objects.filter(pk=article.pk).update(html="<p>旧渲染器</p>", rendered_with="0")
+    rerender()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "旧渲染器" not in page and "第二段" in page
+
+
+def test_a_renamed_person_shows_on_a_cached_page(client, seeded):
+    client.get(seeded.get_absolute_url())
+    person = Person.objects.filter(mentions__article=seeded).first()
+    person.name = "改过的名字"
+    person.save()
+    assert "改过的名字" in client.get(seeded.get_absolute_url()).content.decode()
+
+
+def test_a_registry_import_makes_the_page_answer_200_again(client, seeded):
+    first = client.get(seeded.get_absolute_url())
+    registry_import(data=read_registry(FIXTURES / "registry.yaml"))
+    assert revisit(client, seeded.get_absolute_url(), first).status_code == 200
+
+
+def test_a_page_from_the_cache_is_the_page_rendered_afresh(client, seeded):
+    cached = client.get(seeded.get_absolute_url())
+    hit = Client().get(seeded.get_absolute_url())
+    strip = re.compile(rb'(content|value)="[A-Za-z0-9]{64}"')
+    assert strip.sub(b"", hit.content) == strip.sub(b"", cached.content)
+
+
+def test_each_reader_gets_a_token_of_their_own_csrf_cookie(article):
+    first, second = Client(), Client()
+    tokens = []
+    for client in (first, second, first):
+        page = client.get(article.get_absolute_url()).content.decode()
+        token = re.search(r'name="csrf-token" content="([^"]+)"', page)[1]
+        tokens.append(_unmask_cipher_token(token) == client.cookies["csrftoken"].value)
+    assert tokens == [True, True, True]
+
+
+def test_no_page_ever_shows_the_csrf_placeholder(client, article):
+    client.get(article.get_absolute_url())
+    for user in (None, make_user()):
+        if user:
+            client.force_login(user)
+        assert CSRF_PLACEHOLDER not in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_logged_in_readers_page_names_them_and_is_private(client, article):
+    client.get(article.get_absolute_url())  # the anonymous page, now cached
+    client.force_login(make_user("cached-reader"))
+    response = client.get(article.get_absolute_url())
+    assert "cached-reader" in response.content.decode()
+    assert "private" in response["Cache-Control"] and "no-cache" in response["Cache-Control"]
+
+
+def test_logging_in_changes_the_pages_etag(client, article):
+    first = client.get(article.get_absolute_url())
+    client.force_login(make_user())
+    assert revisit(client, article.get_absolute_url(), first).status_code == 200
+
+
+def test_the_page_in_another_language_is_not_served_from_the_english_one(client, article):
+    client.get(article.get_absolute_url(), headers={"accept-language": "en"})
+    page = client.get(article.get_absolute_url(), headers={"accept-language": "zh-CN"})
+    assert '<html lang="zh-hans">' in page.content.decode()
+
+
+def test_the_login_link_follows_the_query_string(client, article):
+    client.get(article.get_absolute_url())
+    page = client.get(article.get_absolute_url() + "?from=feed").content.decode()
+    assert "from%3Dfeed" in page
+
+
+def test_article_page_varies_on_cookie_and_language(client, article):
+    vary = client.get(article.get_absolute_url())["Vary"]
+    assert "Cookie" in vary and "Accept-Language" in vary
+
+
+def test_a_page_with_a_csrf_token_is_not_public(article):
+    response = Client().get(article.get_absolute_url())
+    assert "public" not in response["Cache-Control"]
+
+
+def test_anonymous_json_without_a_token_is_public(client, article):
+    response = client.get(f"/api/articles/{article.slug}/annotations/")
+    assert response["Cache-Control"] == "public, max-age=60"
+
+
+def test_a_logged_in_readers_json_is_private(client, article):
+    client.force_login(make_user())
+    response = client.get(f"/api/articles/{article.slug}/annotations/")
+    assert "public" not in response["Cache-Control"]
+
+
+def test_unknown_article_is_still_a_404(client):
+    assert client.get("/articles/no-such-article/").status_code == 404
