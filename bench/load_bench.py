@@ -95,7 +95,7 @@ def seed(work: Path, count: int, annotations: int) -> None:
 
     from annotations.services import annotation_create
     from archive.importer import import_paths
-    from archive.models import Article, Person
+    from archive.models import Article, Entity
     from archive.registry import read_registry, registry_import
 
     registry_import(data=read_registry(ROOT / "seeds" / "registry.yaml"))
@@ -117,7 +117,7 @@ def seed(work: Path, count: int, annotations: int) -> None:
             "visibility": "public" if number % 2 else "private",
         }
         annotation_create(reader=reader, article=article, data=data)
-    person = Person.objects.filter(credits__isnull=False).order_by("pk").first()
+    person = Entity.objects.people().filter(credits__isnull=False).order_by("pk").first()
     urls = {
         "article": article.get_absolute_url(),
         "slug": article.slug,

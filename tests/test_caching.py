@@ -10,7 +10,7 @@ from django.test import Client
 from annotations.services import annotation_delete, annotation_update
 from archive.caching import CSRF_PLACEHOLDER
 from archive.importer import import_paths
-from archive.models import Article, Person
+from archive.models import Article, Entity
 from archive.registry import read_registry, registry_import
 from archive.rerendering import rerender
 from tests.conftest import FIXTURES, SEED
@@ -90,7 +90,7 @@ def test_a_re_render_serves_the_re_rendered_html(client, article):
 
 def test_a_renamed_person_shows_on_a_cached_page(client, seeded):
     client.get(seeded.get_absolute_url())
-    person = Person.objects.filter(mentions__article=seeded).first()
+    person = Entity.objects.people().filter(mentions__article=seeded).first()
     person.name = "改过的名字"
     person.save()
     assert "改过的名字" in client.get(seeded.get_absolute_url()).content.decode()
