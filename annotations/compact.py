@@ -44,8 +44,9 @@ FLAGS = {"isOwner": 1, "canEdit": 2, "canDelete": 4, "canReply": 8, "needsConfir
 _PLACEHOLDER = str(uuid_module.UUID(int=0))
 
 
-def _template(name: str) -> str:
-    return reverse(f"annotations:{name}", kwargs={"uuid": _PLACEHOLDER}).replace(
+def _template(name: str, slug: str) -> str:
+    # The annotation's IRI in its article's container (W3C Annotation Protocol), as a template.
+    return reverse(f"annotations:{name}", kwargs={"slug": slug, "uuid": _PLACEHOLDER}).replace(
         _PLACEHOLDER, "{uuid}"
     )
 
@@ -95,8 +96,8 @@ def compact_json(annotations, *, user, article: Article) -> dict:
         "revision": article.revision_number,
         "links": {
             "collection": reverse("annotations:api_collection", kwargs={"slug": article.slug}),
-            "annotation": _template("api_annotation"),
-            "replies": _template("api_replies"),
+            "annotation": _template("api_item", article.slug),
+            "replies": _template("api_item_replies", article.slug),
         },
         "fields": FIELDS,
         "flags": FLAGS,
