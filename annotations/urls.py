@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import api, compact, export_views, http, import_views, jsonld, views, writes
+from . import api, compact, export_views, feeds, http, import_views, jsonld, views, writes
 
 app_name = "annotations"
 urlpatterns = [
@@ -40,4 +40,6 @@ urlpatterns = [
     path("annotations/mine/", views.my_annotations, name="mine"),
     path("annotations/mine/export/", export_views.my_export, name="export"),
     path("annotations/mine/import/", import_views.my_import, name="import"),
+    path("readers/<str:username>/", views.reader_annotations, name="reader"),
+    path("readers/<str:username>/annotations.atom", feeds.ReaderAnnotationsAtom(), name="feed"),
 ]

@@ -1,9 +1,11 @@
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 
 from archive.models import Article
 
+from .feeds import public_annotations_of
 from .filters import Filters
 from .models import AnchorState, Annotation, Colour
 
@@ -34,3 +36,10 @@ def my_annotations(request):
         .order_by("title"),
     }
     return render(request, "annotations/mine.html", context)
+
+
+def reader_annotations(request, username):
+    """A reader's public annotations, newest first; their Atom feed is linked from here."""
+    reader = get_object_or_404(get_user_model(), username=username, is_active=True)
+    page = Paginator(public_annotations_of(reader), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "annotations/reader.html", {"reader": reader, "page": page})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "archive"
 urlpatterns = [
@@ -12,4 +12,13 @@ urlpatterns = [
     path("people/<str:slug>/", views.person_detail, name="person_detail"),
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("organisations/<str:slug>/", views.organisation_detail, name="organisation_detail"),
+    path("feeds/articles.atom", feeds.LatestArticlesAtom(), name="feed_articles"),
+    path("feeds/articles.rss", feeds.LatestArticlesRss(), name="feed_articles_rss"),
+    path("feeds/people/<str:slug>.atom", feeds.EntityArticlesAtom(), name="feed_person"),
+    path(
+        "feeds/organisations/<str:slug>.atom",
+        feeds.OrganisationArticlesAtom(),
+        name="feed_organisation",
+    ),
+    path("feeds/tags/<path:name>.atom", feeds.TagArticlesAtom(), name="feed_tag"),
 ]
