@@ -222,10 +222,10 @@ class TagAdmin(admin.ModelAdmin):
 class CandidateAdmin(admin.ModelAdmin):
     """Suggested names. Set "is an alias of" and save to map one onto an entity."""
 
-    list_display = ["name", "kind", "count", "status"]
+    list_display = ["name", "kind", "count", "article_count", "score", "status"]
     list_filter = ["status", "kind"]
     search_fields = ["name"]
-    readonly_fields = ["name", "count", "examples"]
+    readonly_fields = ["name", "count", "article_count", "score", "examples"]
     autocomplete_fields = ["entity"]
     actions = ["accept_as_person", "accept_as_organisation", "ignore"]
 

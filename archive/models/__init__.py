@@ -2,6 +2,7 @@ from .articles import Article, ArticleQuerySet, ArticleRevision, Credit, Tag
 from .boilerplate import Boilerplate, BoilerplateBlock
 from .entities import Affiliation, Alias, Entity, EntityQuerySet
 from .mentions import Candidate, Mention
+from .runs import RelinkRun
 
 __all__ = [
     "Affiliation",
@@ -10,6 +11,7 @@ __all__ = [
     "BoilerplateBlock",
     "Candidate",
     "Mention",
+    "RelinkRun",
     "Article",
     "ArticleQuerySet",
     "ArticleRevision",

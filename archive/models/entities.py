@@ -22,6 +22,12 @@ class EntityQuerySet(models.QuerySet):
     def organisations(self):
         return self.filter(kind=Entity.Kind.ORGANISATION)
 
+    def reviewed(self):
+        return self.filter(reviewed=True)
+
+    def unreviewed(self):
+        return self.filter(reviewed=False)
+
     def found_in_text(self):
         return self.filter(find_in_text=True)
 
@@ -96,6 +102,13 @@ class Entity(models.Model):
         related_name="children",
         limit_choices_to={"kind": Kind.ORGANISATION},
         verbose_name=_("part of"),
+    )
+    # False for a name that the recogniser made an entity of, until an editor confirms it in
+    # the admin; registry entries and byline names are reviewed from the start.
+    reviewed = models.BooleanField(
+        _("reviewed"),
+        default=True,
+        help_text=_("Unticked: found by the recogniser and not yet confirmed by an editor."),
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -211,6 +224,7 @@ class Affiliation(models.Model):
         verbose_name=_("organisation"),
     )
     role = models.CharField(_("role"), max_length=200, blank=True)
+    role_zh = models.CharField(_("role (Chinese)"), max_length=200, blank=True)
     since = models.CharField(_("from"), max_length=10, blank=True, help_text=_("YYYY or YYYY-MM"))
     until = models.CharField(_("to"), max_length=10, blank=True, help_text=_("empty if current"))
 

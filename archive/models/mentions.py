@@ -94,11 +94,16 @@ class Candidate(models.Model):
         NEW = "new", _("new")
         ACCEPTED = "accepted", _("accepted as a new entity")
         MAPPED = "mapped", _("added as an alias")
-        IGNORED = "ignored", _("ignored")
+        # Kept so that the name is never proposed again (an editor's "reject").
+        IGNORED = "ignored", _("rejected")
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("looks like"), max_length=20, blank=True, choices=Entity.Kind.choices)
     count = models.PositiveIntegerField(_("occurrences"), default=0)
+    article_count = models.PositiveIntegerField(_("articles"), default=0)
+    score = models.FloatField(
+        _("confidence"), default=0.0, help_text=_("The recogniser's best score for the name, 0–1.")
+    )
     examples = models.JSONField(_("example sentences"), default=list, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.NEW
