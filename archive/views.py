@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from . import caching
+from . import caching, signals
 from .boilerplate import labelled, without
 from .models import Affiliation, Article, Entity, Mention
 from .network import SIZE, build_network
@@ -187,6 +187,13 @@ def _entity_detail(request, entity, template):
         ),
         "mentioned_in": _mentioned_in(request, entity),
         "co_mentions": Mention.objects.co_mentioned_with(entity),
+        "sections": [
+            section
+            for _receiver, section in signals.entity_page_sections.send(
+                sender=Entity, entity=entity, request=request
+            )
+            if section
+        ],
     }
     return render(request, template, context)
 
