@@ -10,7 +10,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Trim
 from django.dispatch import receiver
 
-from archive.signals import entity_page_sections
+from archive.signals import entities_merged, entity_page_sections
 
 from .models import Annotation
 
@@ -47,3 +47,12 @@ def entity_notes_section(sender, *, entity, request, **kwargs) -> dict:
         "template": "annotations/_entity_notes.html",
         "context": {"page": page, "entity": entity},
     }
+
+
+@receiver(entities_merged, dispatch_uid="annotations.entities_merged")
+def move_notes_to_survivor(sender, *, survivor, other, **kwargs) -> None:
+    """Notes about a merged-away duplicate are about the survivor: deleting it would unlink them."""
+    links = Annotation.entities.through.objects
+    already = links.filter(entity=survivor).values("annotation_id")
+    links.filter(entity=other, annotation_id__in=already).delete()
+    links.filter(entity=other).update(entity=survivor)

@@ -19,3 +19,8 @@ article_text_changed = Signal()
 # "template" (a template name) and "context" (what it renders with, as ``section``), or None
 # to add nothing; the page renders the sections in the order the receivers answer.
 entity_page_sections = Signal()
+
+# Sent by an editor's merge of two entities, inside its transaction, before ``other`` is
+# deleted: what other apps hold of ``other`` moves to ``survivor`` (the annotations app: the
+# notes about it). Arguments: ``survivor`` and ``other``.
+entities_merged = Signal()

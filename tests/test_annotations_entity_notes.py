@@ -4,6 +4,7 @@ import pytest
 
 from annotations.entity_notes import NOTES_PER_PAGE
 from annotations.services import annotation_update, reply_create
+from archive.merging import entity_merge
 from tests.factories import make_annotation, make_article, make_user
 from tests.queries import page_queries
 
@@ -103,3 +104,11 @@ def test_the_query_count_stays_the_same_as_notes_grow(client, article, author):
     for number in range(5):
         about(article, author, owner=make_user(), note=f"More {number}.", visibility="public")
     assert page_queries(client, author.get_absolute_url()) == one
+
+
+def test_a_merge_moves_the_notes_about_the_duplicate_to_the_survivor(client, article, author):
+    survivor = make_article().credits.get(role="author").entity
+    note = about(article, author, note="Merged along.", visibility="public")
+    entity_merge(survivor=survivor, others=[author])
+    assert list(note.entities.all()) == [survivor]
+    assert "Merged along." in client.get(survivor.get_absolute_url()).content.decode()
