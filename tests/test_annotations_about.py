@@ -227,3 +227,23 @@ def test_the_client_saves_entities_in_its_short_shape(client, owner, article):
     )
     assert response.status_code == 201
     assert response.json()["glossa"]["entities"] == [author.pk]
+
+
+@pytest.mark.parametrize(
+    "entities",
+    [
+        [2**62],
+        [2**63],
+        ["\x00"],
+        ["http://testserver/people/" + "x" * 3000 + "/"],
+        list(range(1, 30)),
+    ],
+    ids=["huge-id", "beyond-bigint", "nul", "long-iri", "too-many"],
+)
+def test_hostile_entities_are_a_400_never_a_500(client, owner, article, entities):
+    response = client.post(
+        container(article),
+        {"start": 0, "end": 4, "exact": article.text[:4], "entities": entities},
+        content_type="application/json",
+    )
+    assert (response.status_code, "entities" in response.json()["errors"]) == (400, True)
