@@ -23,20 +23,43 @@ TRAILING_WORD = re.compile(f"[{_WORD}'’-]+$")
 # ends one too (headings and list items often have no final punctuation).
 SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)\"']*|\.(?=\s)[”’\"')]*|\n")
 CLAUSE_MARKS = "，、；：,;:"
+WHITE_SPACE = " \t\n\r\u3000"
 
 
 @dataclass
 class Snippet:
-    before: str
-    match: str
-    after: str
+    """A stretch of an article's text with the mentions in it marked."""
+
+    text: str  # as in the article; white space is folded only for display
+    start: int  # where ``text`` starts in the article
+    marks: list[tuple[int, int]]  # the mentions, as offsets within ``text``
     cut_before: bool = False
     cut_after: bool = False
     count: int = 1
 
     @property
-    def key(self) -> tuple[str, str, str]:
-        return self.before, self.match, self.after
+    def parts(self) -> list[tuple[str, bool]]:
+        """(text, is a mention) in order, white space folded outside the mentions."""
+        parts, position = [], 0
+        for start, end in sorted(self.marks):
+            parts += [(fold_space(self.text[position:start]), False), (self.text[start:end], True)]
+            position = end
+        parts.append((fold_space(self.text[position:]), False))
+        return [part for part in parts if part[0]]
+
+    @property
+    def key(self) -> tuple:
+        return tuple(self.parts)
+
+    def covers(self, other: "Snippet") -> bool:
+        """Whether ``other``'s mention lies inside this snippet's text."""
+        start, end = (other.start + offset for offset in other.marks[0])
+        return self.start <= start and end <= self.start + len(self.text)
+
+    def mark(self, other: "Snippet") -> None:
+        start, end = other.marks[0]
+        shift = other.start - self.start
+        self.marks.append((start + shift, end + shift))
 
 
 def fold_space(text: str) -> str:
@@ -44,22 +67,32 @@ def fold_space(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def snippet(before: str, match: str, after: str, *, width: int) -> Snippet:
-    """``before`` and ``after`` as the database cut them: up to ``width + PEEK`` characters."""
-    start, cut_before = _left(*_split_peek(before, width, left=True))
-    end, cut_after = _right(*_split_peek(after, width, left=False))
-    return Snippet(fold_space(start), match, fold_space(end), cut_before, cut_after)
+def snippet(before: str, match: str, after: str, *, width: int, start: int) -> Snippet:
+    """The snippet of a mention at ``start``; ``before`` and ``after`` as the database cut them:
+    up to ``width + PEEK`` characters."""
+    left, cut_before = _left(*_split_peek(before, width, left=True))
+    right, cut_after = _right(*_split_peek(after, width, left=False))
+    span = (len(left), len(left) + len(match))
+    return Snippet(left + match + right, start - len(left), [span], cut_before, cut_after)
 
 
 def unique_snippets(snippets, *, limit: int) -> list[Snippet]:
-    """The first ``limit`` different snippets, each counting how often its text occurs."""
-    found: dict[tuple, Snippet] = {}
+    """An article's snippets in text order, made readable: a mention inside the snippet before
+    it is marked there instead of repeating the sentence, and a snippet whose text and marks
+    occur again (a repeated line) is shown once, counting how often. The first ``limit``."""
+    merged: list[Snippet] = []
     for item in snippets:
+        if merged and merged[-1].covers(item):
+            merged[-1].mark(item)
+        else:
+            merged.append(item)
+    found: dict[tuple, Snippet] = {}
+    for item in merged:
         if item.key in found:
             found[item.key].count += 1
-        elif len(found) < limit:
+        else:
             found[item.key] = item
-    return list(found.values())
+    return list(found.values())[:limit]
 
 
 def _split_peek(text: str, width: int, *, left: bool) -> tuple[str, str | None]:
@@ -81,7 +114,7 @@ def _left(window: str, peek: str | None) -> tuple[str, bool]:
         marks = [i for i, char in enumerate(window) if char in CLAUSE_MARKS]
         if marks and marks[0] < len(window) / 2:
             window = window[marks[0] + 1 :]
-    return window.lstrip(), True
+    return window.lstrip(CLAUSE_MARKS + WHITE_SPACE), True
 
 
 def _right(window: str, peek: str | None) -> tuple[str, bool]:
@@ -96,4 +129,4 @@ def _right(window: str, peek: str | None) -> tuple[str, bool]:
         marks = [i for i, char in enumerate(window) if char in CLAUSE_MARKS]
         if marks and marks[-1] >= len(window) / 2:
             window = window[: marks[-1]]
-    return window.rstrip(), True
+    return window.rstrip(CLAUSE_MARKS + WHITE_SPACE), True

@@ -32,7 +32,7 @@ def home(request):
         if filters[kind]:
             entity = Entity.objects.filter(kind=kind, slug=filters[kind]).first()
             articles = articles.involving(entity) if entity else articles.none()
-            filters[f"{kind}_name"] = entity.name if entity else filters[kind]
+            filters[f"{kind}_name"] = entity.display_name if entity else filters[kind]
     page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request, "archive/home.html", {"page": page, "tag": filters["tag"], "filters": filters}

@@ -11,20 +11,19 @@ from tests.factories import make_article
 WIDTH = 20
 
 
-def cut(text: str, match: str, *, width: int = WIDTH) -> Snippet:
-    """What the database hands over for the first ``match`` in ``text``: ``width`` characters
-    and the peek either side, or up to the text's ends."""
-    start = text.index(match)
+def cut(text: str, match: str, *, width: int = WIDTH, occurrence: int = 0) -> Snippet:
+    """What the database hands over for a ``match`` in ``text``: ``width`` characters and the
+    peek either side, or up to the text's ends."""
+    start = [m.start() for m in re.finditer(re.escape(match), text)][occurrence]
     end = start + len(match)
     margin = width + PEEK
     before = text[max(start - margin, 0) : start]
-    return snippet(before, match, text[end : end + margin], width=width)
+    return snippet(before, match, text[end : end + margin], width=width, start=start)
 
 
 def shown(item: Snippet) -> str:
-    return f"{'…' if item.cut_before else ''}{item.before}[{item.match}]{item.after}" + (
-        "…" if item.cut_after else ""
-    )
+    text = "".join(f"[{part}]" if is_mention else part for part, is_mention in item.parts)
+    return ("…" if item.cut_before else "") + text + ("…" if item.cut_after else "")
 
 
 def test_a_cut_inside_a_latin_word_on_the_left_drops_the_half_word():
@@ -86,17 +85,27 @@ def test_a_line_break_ends_the_sentence_before_a_mention():
 
 
 def test_white_space_inside_a_snippet_is_folded():
-    assert cut("said  \t Sam Altman", "Sam Altman").before == "said "
+    assert shown(cut("said  \t Sam Altman", "Sam Altman")) == "said [Sam Altman]"
+
+
+def test_a_mention_inside_the_snippet_before_it_is_marked_there():
+    text = "Sam met Sam again."
+    items = unique_snippets([cut(text, "Sam"), cut(text, "Sam", occurrence=1)], limit=5)
+    assert [shown(item) for item in items] == ["[Sam] met [Sam] again."]
 
 
 def test_the_same_text_twice_is_one_snippet_with_a_count():
-    items = unique_snippets([Snippet("a ", "Sam", " b"), Snippet("a ", "Sam", " b")], limit=5)
-    assert [(item.key, item.count) for item in items] == [(("a ", "Sam", " b"), 2)]
+    text = "Sam spoke.\nRain.\nSam spoke."
+    items = unique_snippets([cut(text, "Sam"), cut(text, "Sam", occurrence=1)], limit=5)
+    assert [(shown(item), item.count) for item in items] == [("[Sam] spoke.", 2)]
 
 
 def test_different_texts_are_kept_up_to_the_limit():
-    items = [Snippet(str(n), "Sam", "") for n in range(7)]
-    assert [item.before for item in unique_snippets(items, limit=5)] == list("01234")
+    text = "\n".join(f"Sam {n}." for n in range(7))
+    items = [cut(text, "Sam", occurrence=n) for n in range(7)]
+    assert [shown(item) for item in unique_snippets(items, limit=5)] == [
+        f"[Sam] {n}." for n in range(5)
+    ]
 
 
 @pytest.mark.django_db
@@ -124,3 +133,8 @@ def test_person_page_snippet_keeps_whole_words(client):
     )
     inner = snippet_text.strip("…").split()
     assert all(word in words.split() + ["Ada", "Example"] for word in inner)
+
+
+def test_a_snippet_cut_after_a_latin_word_does_not_start_with_a_comma():
+    text = "和Ilya Sutskever，以及边缘化的Brockman"
+    assert shown(cut(text, "Brockman", width=12)) == "…以及边缘化的[Brockman]"

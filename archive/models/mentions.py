@@ -85,6 +85,7 @@ class Mention(EntityLink):
             self.context[offset : offset + length],
             self.context[offset + length :],
             width=self.context_width,
+            start=self.start,
         )
 
 
