@@ -190,3 +190,9 @@ def test_network_names_nodes_in_chinese(client, altman):
     make_article(body="Sam Altman与Ilya Sutskever都曾在OpenAI。")
     page = get(client, reverse("archive:network"), CHINESE)
     assert re.search(r"<text [^>]*>萨姆·奥特曼</text>", page)
+
+
+def test_home_filtered_by_a_person_names_them_in_chinese(client, altman):
+    make_article(body="Sam Altman表示，模型会更好。")
+    page = get(client, reverse("archive:home") + "?person=" + altman.slug, CHINESE)
+    assert "萨姆·奥特曼" in re.search(r'<p class="active-filter">(.*?)</p>', page, re.S).group(1)
