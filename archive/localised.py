@@ -43,10 +43,12 @@ def month_or_year(value: str) -> str:
     match = YEAR_OR_MONTH.fullmatch(value.strip())
     if not match:
         return value
-    year, month = int(match[1]), int(match[2] or 0)
-    if 1 <= month <= 12:
-        return date_format(datetime.date(year, month, 1), "YEAR_MONTH_FORMAT")
-    return pgettext("a year alone, as in an affiliation's dates", "{year}").format(year=year)
+    year, month = int(match[1]), match[2]
+    if month is None:
+        return pgettext("a year alone, as in an affiliation's dates", "{year}").format(year=year)
+    if not 1 <= int(month) <= 12:
+        return value
+    return date_format(datetime.date(year, int(month), 1), "YEAR_MONTH_FORMAT")
 
 
 def period(since: str, until: str) -> str:

@@ -196,3 +196,9 @@ def test_home_filtered_by_a_person_names_them_in_chinese(client, altman):
     make_article(body="Sam Altman表示，模型会更好。")
     page = get(client, reverse("archive:home") + "?person=" + altman.slug, CHINESE)
     assert "萨姆·奥特曼" in re.search(r'<p class="active-filter">(.*?)</p>', page, re.S).group(1)
+
+
+def test_a_month_out_of_range_is_shown_as_stored(client, researcher):
+    Affiliation.objects.update(until="2024-13")
+    page = get(client, researcher.get_absolute_url(), ENGLISH)
+    assert affiliations(page) == ["Google, Research scientist (2013–2024-13)"]
