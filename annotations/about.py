@@ -18,7 +18,7 @@ ENTITY_VIEWS = {
     "archive:person_detail": Entity.Kind.PERSON,
     "archive:organisation_detail": Entity.Kind.ORGANISATION,
 }
-ENTITY_FIELDS = ("id", "kind", "slug", "name")
+ENTITY_FIELDS = ("id", "kind", "slug", "name", "names")
 
 
 def body(entity: Entity, origin: str) -> dict:

@@ -109,7 +109,7 @@ def compact_json(annotations, *, user, article: Article) -> dict:
         "items": items,
         # Whom a note on this article may be about: [id, kind, name, page], for the editor.
         "entities": [
-            [entity.pk, entity.kind, entity.name, entity.get_absolute_url()]
+            [entity.pk, entity.kind, entity.display_name, entity.get_absolute_url()]
             for entity in article_entities(article)
         ],
     }
