@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from archive.models import Article, ArticleRevision
 
 from .about import slug_of
-from .anchoring import ANCHORED, ORPHAN, Anchor, PositionMap, Quote, reanchor
+from .anchoring import ANCHORED, ORPHAN, Anchor, PositionMap, Quote, quote_context, reanchor
 from .cleaning import clean_fields
 from .errors import Invalid
 from .import_matching import Articles, article_for
@@ -72,9 +72,13 @@ def _anchor(entry: Entry, base: str, current: ArticleRevision) -> Anchor:
         except Invalid:
             return Anchor(ORPHAN, 0, max(1, len(entry.exact)), 0.0)
         start, end, base = found["start"], found["end"], current.text
-    return reanchor(
-        Quote(entry.exact, entry.prefix, entry.suffix, start, end), PositionMap(base, current.text)
-    )
+    prefix, suffix = entry.prefix, entry.suffix
+    if not prefix and not suffix and base[start:end] == entry.exact:
+        # Many tools write a TextQuoteSelector without prefix or suffix. Where the position
+        # holds the quote, the text around it is the context that the file left out;
+        # without it, re-anchoring has nothing that confirms the place and orphans it.
+        _, prefix, suffix = quote_context(base, start, end)
+    return reanchor(Quote(entry.exact, prefix, suffix, start, end), PositionMap(base, current.text))
 
 
 def _kept_state(entry: Entry, annotation: Annotation, anchor: Anchor) -> None:

@@ -97,6 +97,26 @@ def test_an_annotation_that_cannot_be_placed_is_kept_as_an_orphan(reader):
     )
 
 
+def w3c_quote_without_context(article, exact: str) -> bytes:
+    """One annotation as tools write it that leave out the quote's prefix and suffix."""
+    start = article.text.index(exact)
+    return json.dumps([{
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "Annotation",
+        "body": {"type": "TextualBody", "value": "No context", "purpose": "commenting"},
+        "target": {"source": "http://testserver" + article.get_absolute_url(), "selector": [
+            {"type": "TextQuoteSelector", "exact": exact},
+            {"type": "TextPositionSelector", "start": start, "end": start + len(exact)}]},
+    }]).encode()  # fmt: skip
+
+
+def test_a_quote_without_context_at_its_position_is_anchored_not_orphaned():
+    fox, _river = golden_articles()
+    imported(make_user(), w3c_quote_without_context(fox, "lazy dog"))
+    note = Annotation.objects.get(note="No context")
+    assert (note.anchor_state, fox.text[note.start : note.end]) == ("anchored", "lazy dog")
+
+
 def test_round_trip_keeps_quotes_notes_tags_colours_visibility_and_replies(reader):
     fields = ("exact", "note", "tags", "colour", "visibility", "parent__uuid")
     before = list(Annotation.objects.order_by("uuid").values_list(*fields))
