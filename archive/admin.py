@@ -225,11 +225,10 @@ class AliasAdmin(admin.ModelAdmin):
     @admin.action(description=_("Split off: make each selected alias an entity of its own"))
     def split_off(self, request, queryset):
         created = [alias_split(alias=alias) for alias in queryset]
-        relink_enqueue(reason=_changed(", ".join(map(str, created))))
-        self.message_user(
-            request,
-            f"{_('Split off: %(names)s.') % {'names': ', '.join(map(str, created))}} {QUEUED}",
-        )
+        names = ", ".join(map(str, created))
+        relink_enqueue(reason=_changed(names))
+        text = _("Split off: %(names)s.") % {"names": names}
+        self.message_user(request, f"{text} {QUEUED}")
 
 
 @admin.register(Tag)
@@ -259,7 +258,8 @@ class CandidateAdmin(admin.ModelAdmin):
         accepted = [candidate_accept(candidate=c, kind=kind) for c in queryset]
         names = ", ".join(map(str, accepted))
         relink_enqueue(reason=gettext("accepted %(names)s") % {"names": names})
-        self.message_user(request, f"{_('Accepted: %(names)s.') % {'names': names}} {QUEUED}")
+        text = _("Accepted: %(names)s.") % {"names": names}
+        self.message_user(request, f"{text} {QUEUED}")
 
     @admin.action(description=_("Accept as new people"))
     def accept_as_person(self, request, queryset):

@@ -20,17 +20,15 @@ from .reviewing import entities_confirm, entities_merge_into, entity_change_kind
 
 
 class MergeIntoForm(forms.Form):
-    target = forms.ModelChoiceField(
-        queryset=Entity.objects.all(),
-        label=_("Merge into"),
-        help_text=_("A person or organisation of the same kind, found by name."),
-    )
-
     def __init__(self, *args, admin_site, **kwargs):
         super().__init__(*args, **kwargs)
         # The admin's search over entities (EntityAdmin.search_fields), as alias forms use it.
-        self.fields["target"].widget = AutocompleteSelect(
-            Alias._meta.get_field("entity"), admin_site
+        widget = AutocompleteSelect(Alias._meta.get_field("entity"), admin_site)
+        self.fields["target"] = forms.ModelChoiceField(
+            queryset=Entity.objects.all(),
+            widget=widget,
+            label=_("Merge into"),
+            help_text=_("A person or organisation of the same kind, found by name."),
         )
 
 

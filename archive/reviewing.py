@@ -9,7 +9,7 @@ message for the editor, before anything is written.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from .merging import entity_merge
 from .models import Affiliation, Alias, Candidate, Entity, Mention
@@ -84,10 +84,15 @@ def entity_change_kind(*, entity: Entity, kind: str) -> Entity:
     affiliations = Affiliation.objects.of(entity).count()
     if affiliations:
         raise ValidationError(
-            _("%(name)s has %(n)d affiliations, which only a person and an organisation have "
-              "together: remove them first.")
+            ngettext(
+                "%(name)s has an affiliation, which only a person and an organisation have "
+                "together: remove it first.",
+                "%(name)s has %(n)d affiliations, which only a person and an organisation have "
+                "together: remove them first.",
+                affiliations,
+            )
             % {"name": entity.name, "n": affiliations}
-        )  # fmt: skip
+        )
     if entity.children.exists():
         raise ValidationError(
             _("Organisations are part of %(name)s: change their “part of” first.")

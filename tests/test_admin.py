@@ -217,8 +217,10 @@ class _Form(HTMLParser):
         attrs = dict(attrs)
         name = attrs.get("name")
         if tag == "input" and name and attrs.get("type") not in {"submit", "button", "file"}:
-            if attrs.get("type") not in {"checkbox", "radio"} or "checked" in attrs:
+            if attrs.get("type") not in {"checkbox", "radio"}:
                 self.data.setdefault(name, []).append(attrs.get("value") or "")
+            elif "checked" in attrs:  # a box without a value sends "on", as browsers do
+                self.data.setdefault(name, []).append(attrs.get("value") or "on")
         elif tag == "select":
             self._select = name
             self.data.setdefault(name, [])
