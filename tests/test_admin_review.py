@@ -263,3 +263,16 @@ def test_no_admin_request_relinks_in_the_request(editor, dowling, target, monkey
     )
     merge_into(editor, target, dowling)
     assert calls == [] and RelinkRun.objects.get().status == RelinkRun.Status.QUEUED
+
+
+def test_merge_into_without_the_forms_csrf_token_is_refused(dowling, target):
+    from django.test import Client
+
+    user = make_user(staff=True)
+    user.is_superuser = True
+    user.save()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    response = merge_into(client, target, dowling)
+    assert response.status_code == 403 and b"CSRF" in response.content
+    assert Entity.objects.filter(pk=dowling.pk).exists()
