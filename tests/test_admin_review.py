@@ -276,3 +276,9 @@ def test_merge_into_without_the_forms_csrf_token_is_refused(dowling, target):
     response = merge_into(client, target, dowling)
     assert response.status_code == 403 and b"CSRF" in response.content
     assert Entity.objects.filter(pk=dowling.pk).exists()
+
+
+def test_merge_into_finds_the_target_through_the_admin_search(editor, dowling, target):
+    query = {"app_label": "archive", "model_name": "alias", "field_name": "entity", "term": "James"}
+    response = editor.get(reverse("admin:autocomplete"), query)
+    assert [row["text"] for row in response.json()["results"]] == ["James Dowling"]
