@@ -8,7 +8,7 @@ from archive.candidates import candidates_refresh
 from archive.models import Affiliation, Alias, Candidate, Credit, Entity, Mention, RelinkRun
 from archive.registry import read_registry, registry_import, relink_all
 from tests.conftest import FIXTURES
-from tests.factories import make_article, make_user
+from tests.factories import make_annotation, make_article, make_user
 from tests.test_admin import change_form
 
 pytestmark = pytest.mark.django_db
@@ -127,6 +127,13 @@ def test_merge_into_makes_every_surface_an_alias_of_the_target(editor, target):
     Alias.objects.create(entity=other, text="Dowling")
     merge_into(editor, target, other)
     assert set(target.aliases.values_list("text", flat=True)) == {"J. Dowling", "道林", "Dowling"}
+
+
+def test_merge_into_keeps_readers_notes_about_the_merged(editor, dowling, target):
+    note = make_annotation()
+    note.entities.add(dowling)
+    merge_into(editor, target, dowling)
+    assert list(note.entities.all()) == [target]
 
 
 def test_merge_into_deletes_the_merged(editor, dowling, target):
