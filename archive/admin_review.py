@@ -98,6 +98,15 @@ class ReviewActions:
 
     @admin.action(description=_("Reject: not a person or organisation, never propose again"))
     def reject(self, request, queryset):
+        if "post" not in request.POST:  # deletes: asked first, as Django's own delete is
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Reject people and organisations"),
+                "opts": self.opts,
+                "entities": list(queryset.order_by("name", "pk")),
+                "selected": helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "admin/archive/reject.html", context)
         deleted = kept = 0
         errors = []
         for entity in queryset:

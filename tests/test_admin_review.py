@@ -184,33 +184,43 @@ def test_change_kind_of_a_person_with_affiliations_is_refused(editor):
     assert Entity.objects.get(pk=person.pk).kind == Entity.Kind.PERSON
 
 
+def reject(editor, *entities):
+    return act(editor, "reject", *entities, post="yes")
+
+
+def test_reject_first_asks_to_confirm(editor, dowling):
+    response = act(editor, "reject", dowling)
+    assert 'name="post"' in response.content.decode()
+    assert Entity.objects.filter(pk=dowling.pk).exists()
+
+
 def test_reject_deletes_the_entity_and_its_mentions(editor, dowling):
-    act(editor, "reject", dowling)
+    reject(editor, dowling)
     assert not Entity.objects.filter(pk=dowling.pk).exists()
     assert not Mention.objects.filter(surface="Jim Dowling").exists()
 
 
 def test_reject_records_the_name_as_rejected(editor, dowling):
-    act(editor, "reject", dowling)
+    reject(editor, dowling)
     assert Candidate.objects.get(name="Jim Dowling").status == Candidate.Status.IGNORED
 
 
 def test_a_rejected_name_is_never_proposed_again(editor, dowling):
-    act(editor, "reject", dowling)
+    reject(editor, dowling)
     candidates_refresh()
     assert Candidate.objects.get(name="Jim Dowling").status == Candidate.Status.IGNORED
 
 
 def test_reject_keeps_a_byline_credit(editor, dowling):
     credit = Credit.objects.create(article=make_article(), entity=dowling, role=Credit.Role.AUTHOR)
-    act(editor, "reject", dowling)
+    reject(editor, dowling)
     assert Credit.objects.get(pk=credit.pk).entity.name == "Jim Dowling"
 
 
 def test_reject_of_a_credited_name_stops_linking_it_in_text(editor, dowling, relinked):
     Credit.objects.create(article=make_article(), entity=dowling, role=Credit.Role.AUTHOR)
     with relinked():
-        act(editor, "reject", dowling)
+        reject(editor, dowling)
     assert not Mention.objects.filter(entity=dowling).exists()
     assert not Entity.objects.get(pk=dowling.pk).find_in_text
 
@@ -218,7 +228,7 @@ def test_reject_of_a_credited_name_stops_linking_it_in_text(editor, dowling, rel
 def test_reject_of_a_registry_entry_is_refused(editor):
     registry_import(data=read_registry(FIXTURES / "registry.yaml"))
     altman = Entity.objects.people().get(registry_id="sam-altman")
-    response = act(editor, "reject", altman)
+    response = reject(editor, altman)
     assert "registry" in messages_of(response) and Entity.objects.filter(pk=altman.pk).exists()
 
 
