@@ -299,3 +299,10 @@ def test_merge_into_finds_the_target_through_the_admin_search(editor, dowling, t
     query = {"app_label": "archive", "model_name": "alias", "field_name": "entity", "term": "James"}
     response = editor.get(reverse("admin:autocomplete"), query)
     assert [row["text"] for row in response.json()["results"]] == ["James Dowling"]
+
+
+def test_the_run_an_admin_change_queues_finishes_with_the_counts(editor, dowling, relinked):
+    with relinked():
+        act(editor, "confirm", dowling)
+    run = RelinkRun.objects.get()
+    assert (run.status, run.articles, run.mentions) == (RelinkRun.Status.FINISHED, 1, 2)
