@@ -24,6 +24,11 @@ NAME_TAKEN = {
         "There is already an organisation named %(name)s: merge the two instead."
     ),
 }
+# The registry file is the curated layer: an import puts back what the admin changed of it.
+IN_REGISTRY = gettext_lazy(
+    "%(name)s is in the registry (%(id)s): change the registry file instead, or the next "
+    "import makes it again."
+)
 
 
 @transaction.atomic
@@ -80,6 +85,8 @@ def entity_change_kind(*, entity: Entity, kind: str) -> Entity:
         raise ValidationError(_("Not a kind of entity: %(kind)s.") % {"kind": kind})
     if kind == entity.kind:
         return entity
+    if entity.registry_id:  # the next import would make it again under its registry kind
+        raise ValidationError(IN_REGISTRY % {"name": entity.name, "id": entity.registry_id})
     _check_free(entity, kind=kind, name=entity.name)
     affiliations = Affiliation.objects.of(entity).count()
     if affiliations:
@@ -135,11 +142,7 @@ def entity_reject(*, entity: Entity) -> bool:
     Returns whether it was deleted.
     """
     if entity.registry_id:
-        raise ValidationError(
-            _("%(name)s is in the registry (%(id)s): remove it from the registry file instead, "
-              "or the next import makes it again.")
-            % {"name": entity.name, "id": entity.registry_id}
-        )  # fmt: skip
+        raise ValidationError(IN_REGISTRY % {"name": entity.name, "id": entity.registry_id})
     for text in [entity.name, *entity.aliases.values_list("text", flat=True)]:
         Candidate.objects.update_or_create(
             name=text[:200],

@@ -306,3 +306,11 @@ def test_the_run_an_admin_change_queues_finishes_with_the_counts(editor, dowling
         act(editor, "confirm", dowling)
     run = RelinkRun.objects.get()
     assert (run.status, run.articles, run.mentions) == (RelinkRun.Status.FINISHED, 1, 2)
+
+
+def test_change_kind_of_a_registry_entry_is_refused(editor):
+    registry_import(data=read_registry(FIXTURES / "registry.yaml"))
+    altman = Entity.objects.people().get(registry_id="sam-altman")
+    response = act(editor, "make_organisation", altman)
+    assert "registry" in messages_of(response)
+    assert Entity.objects.get(pk=altman.pk).kind == Entity.Kind.PERSON
