@@ -233,11 +233,12 @@ def linker_for_registry() -> Linker:
     return Linker(forms)
 
 
-def mentions_for(article_id: int, text: str, linker: Linker) -> list[tuple]:
-    """Rows for ``mentions_insert``: (article, entity, start, end, surface)."""
+def mentions_for(article_id: int, text: str, linker: Linker, *, html: str) -> list[tuple]:
+    """Rows for ``mentions_insert``: (article, entity, start, end, surface); ``html`` is the
+    article's rendered body, which shows code and link texts that the text alone hides."""
     return [
         (article_id, found.entity, found.start, found.end, text[found.start : found.end][:200])
-        for found in linker.find(text)
+        for found in linker.find(text, html=html)
     ]
 
 
@@ -264,9 +265,9 @@ def relink_all(*, batch: int = 500) -> Counter:
     Mention.objects.all().delete()
     counts: Counter = Counter()
     pending: list[tuple] = []
-    articles = Article.objects.values_list("pk", "text", "boilerplate")
-    for article_id, text, boilerplate in articles.iterator(chunk_size=batch):
-        found = mentions_for(article_id, text, linker)
+    articles = Article.objects.values_list("pk", "text", "html", "boilerplate")
+    for article_id, text, html, boilerplate in articles.iterator(chunk_size=batch):
+        found = mentions_for(article_id, text, linker, html=html)
         if boilerplate:  # the publisher's boilerplate mentions nobody (archive.boilerplate)
             found = [row for row in found if not inside(row[2], row[3], boilerplate)]
         counts["articles"] += 1

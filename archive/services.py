@@ -272,7 +272,8 @@ def _mention_rows(article: Article, parsed: ParsedArticle, cache: ImportCache) -
     """Mentions found by the parsing worker, or found now (imports without workers); none in
     the publisher's boilerplate."""
     if parsed.mentions is None:
-        return outside(mentions_for(article.pk, article.text, cache.linker()), article.boilerplate)
+        found = mentions_for(article.pk, article.text, cache.linker(), html=article.html)
+        return outside(found, article.boilerplate)
     return outside([(article.pk, *found) for found in parsed.mentions], article.boilerplate)
 
 
