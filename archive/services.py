@@ -61,7 +61,7 @@ class ImportCache:
         self._linker = None
         # Keyed by (model, kind): entities' names and slugs are unique per kind.
         self._ids: dict[tuple, dict[str, int]] = {}
-        self._credited: dict[str, tuple[int, str]] | None = None
+        self._credited: dict[str, list[tuple[int, str]]] | None = None
         self._slugs: dict[tuple, set[str]] = {}
         self._keys: set[str] | None = None
         self.boilerplate = Ledger()
@@ -109,17 +109,22 @@ class ImportCache:
         """
         if self._credited is None:
             self._credited = _entities_by_name()
-        if name not in self._credited:
+        claims = self._credited.get(name)
+        if not claims:
             kind = byline_kind(name=name, role=role)
-            self._credited[name] = (_create_named(Entity, kind, name, self).pk, kind)
-        return self._credited[name]
+            claims = self._credited[name] = [(_create_named(Entity, kind, name, self).pk, kind)]
+        if len(claims) > 1:  # a person and an organisation of one name, from older imports
+            kind = byline_kind(name=name, role=role)
+            return next((claim for claim in claims if claim[1] == kind), claims[0])
+        return claims[0]
 
 
-def _entities_by_name() -> dict[str, tuple[int, str]]:
-    """(id, kind) by every name and unambiguous alias. Where two entities claim one, the
-    registry's wins (the curated layer), then a name over an alias, then the older entity."""
+def _entities_by_name() -> dict[str, list[tuple[int, str]]]:
+    """The (id, kind) of the entities that each name or unambiguous alias stands for, oldest
+    first: the registry's if it has any (the curated layer), else those so named, else those
+    with that alias."""
     rows = [
-        (registry_id is None, 0, pk, name, kind)
+        (name, registry_id is None, 0, pk, kind)
         for name, pk, kind, registry_id in Entity.objects.values_list(
             "name", "pk", "kind", "registry_id"
         )
@@ -127,10 +132,12 @@ def _entities_by_name() -> dict[str, tuple[int, str]]:
     aliases = Alias.objects.filter(ambiguous=False).values_list(
         "text", "entity_id", "entity__kind", "entity__registry_id"
     )
-    rows += [(registry_id is None, 1, pk, text, kind) for text, pk, kind, registry_id in aliases]
-    found: dict[str, tuple[int, str]] = {}
-    for *_, pk, name, kind in sorted(rows):
-        found.setdefault(name, (pk, kind))
+    rows += [(text, registry_id is None, 1, pk, kind) for text, pk, kind, registry_id in aliases]
+    found: dict[str, list[tuple[int, str]]] = {}
+    best: dict[str, list] = {}
+    for name, *rank, pk, kind in sorted(rows):
+        if best.setdefault(name, rank) == rank:  # the best-ranked claims of each name only
+            found.setdefault(name, []).append((pk, kind))
     return found
 
 

@@ -129,3 +129,12 @@ def test_credits_keep_their_roles_in_byline_order(articles_dir):
         (2, "editor", "KX"),
         (3, "publisher", "ByteAILab"),
     ]
+
+
+def test_of_a_person_and_an_organisation_left_by_older_imports_the_kind_decided_is_credited(
+    articles_dir,
+):
+    Entity.objects.create(kind="person", name="ByteAILab", slug="byteailab")
+    organisation = Entity.objects.create(kind="organisation", name="ByteAILab", slug="byteailab")
+    article = _import(articles_dir, "old.md", body=ACCOUNT_POST.format(n=13), author="ByteAILab")
+    assert (article.credits.get().entity_id, Entity.objects.count()) == (organisation.pk, 2)
