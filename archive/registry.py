@@ -196,13 +196,22 @@ def _add_affiliations(person: Entity, entry: dict, ids: dict) -> int:
         organisation = ids.get(item.get("organisation") or "")
         if not _is_organisation(organisation):
             raise RegistryError(f"{entry['id']}: unknown organisation {item.get('organisation')!r}")
-        _, created = Affiliation.objects.get_or_create(
+        role_zh = str(item.get("role_zh") or "")
+        affiliation, created = Affiliation.objects.get_or_create(
             person=person,
             organisation=organisation,
             role=str(item.get("role") or ""),
-            defaults={"since": str(item.get("from") or ""), "until": str(item.get("to") or "")},
+            defaults={
+                "role_zh": role_zh,
+                "since": str(item.get("from") or ""),
+                "until": str(item.get("to") or ""),
+            },
         )
         added += created
+        # The registry's translation wins; one typed in the admin stays where it gives none.
+        if role_zh and affiliation.role_zh != role_zh:
+            affiliation.role_zh = role_zh
+            affiliation.save(update_fields=["role_zh"])
     return added
 
 
