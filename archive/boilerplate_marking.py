@@ -129,7 +129,8 @@ def article_boilerplate_set(*, article: Article, ranges: list[list[int]], linker
     article.excerpt = _excerpt(article)
     article.save(update_fields=["html", "boilerplate", "excerpt"])
     Mention.objects.filter(article=article).delete()
-    mentions_insert(outside(mentions_for(article.pk, article.text, linker), ranges))
+    found = mentions_for(article.pk, article.text, linker, html=article.html)
+    mentions_insert(outside(found, ranges))
     return True
 
 

@@ -15,12 +15,16 @@ large the registry grows. The rules, in order:
   over ``Altman``; ``Alibaba`` in ``Alibaba Cloudflare``), scanning left to right.
 - Nothing is linked inside an address, an e-mail address, a file name or an ``owner/repo``
   path (``github.com/NVIDIA/…`` is not NVIDIA): archive/masking.py, shared with the name
-  recogniser. Callers that have the rendered HTML may pass its fuller mask (code too).
+  recogniser. Callers that have the rendered HTML pass it, for its fuller mask: code, the
+  captions of missing pictures, links whose text is their address.
 - A form is never linked where its registry rule's ``not_before`` / ``not_after`` words touch
-  it (``Meta分析`` is a meta-analysis, ``亚马逊雨林`` a forest, ``X上市`` a product launch).
+  it (``Meta分析`` is a meta-analysis, ``亚马逊雨林`` a forest, ``X上市`` a product launch),
+  nor where it is a common word beside its neighbours whatever the registry says
+  (``Meta Block``, ``Meta数据``: archive/collisions.py, shared with the recogniser).
 - An ambiguous Latin form next to another capitalised Latin word is part of someone else's
   name (``Sam Bankman-Fried``, ``Model X``); next to a middle dot, the same in Chinese
-  (``萨姆·班克曼``). Such forms are not linked.
+  (``萨姆·班克曼``). Such forms are not linked. A Chinese form is not taken into a Latin
+  neighbour (``字节 Seed`` is ByteDance's team).
 - An ambiguous form (a first name, a shared surname, a short acronym) is otherwise linked only
   where the same text also names that entity unambiguously, and only if exactly one such
   entity does, or where the registry's rule for the form holds: the text just before it ends
@@ -35,6 +39,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+from .collisions import collides
 from .masking import masked_spans, overlaps
 
 CJK_START = 0x2E80  # characters from here on (CJK scripts) are word boundaries
@@ -104,15 +109,18 @@ class Linker:
         if not self.empty:
             self._automaton.make_automaton()
 
-    def find(self, text: str, *, masked: list[tuple[int, int]] | None = None) -> list[Found]:
+    def find(
+        self, text: str, *, html: str | None = None, masked: list[tuple[int, int]] | None = None
+    ) -> list[Found]:
         """Mentions in ``text``: leftmost-longest matches on word boundaries, then ambiguity.
 
         ``masked``: sorted, merged ranges where nothing may be linked; by default those that the
-        text alone shows (``archive.masking.masked_spans``).
+        text and ``html``, the rendered body whose textContent it is, show
+        (``archive.masking.masked_spans``).
         """
         if self.empty or not text:
             return []
-        masked = masked_spans(text) if masked is None else masked
+        masked = masked_spans(text, html) if masked is None else masked
         if FULL_WIDTH.search(text):
             text = text.translate(TO_ASCII)
         size = len(text)
@@ -128,6 +136,8 @@ class Linker:
                 if end < size and _joins(text[end], text[last], long):
                     continue
             if masked and overlaps(start, end, masked):
+                continue
+            if collides(text, start, end):
                 continue
             candidates.append((start, -end, forms))
         candidates.sort(key=lambda c: (c[0], c[1]))
@@ -168,6 +178,8 @@ def _resolve_ambiguous(text: str, chosen: list[tuple[int, int, tuple[Form, ...]]
 def _part_of_another_name(text: str, start: int, end: int) -> bool:
     if (end < len(text) and text[end] in MIDDLE_DOTS) or (start and text[start - 1] in MIDDLE_DOTS):
         return True
+    if not any(c.isascii() and c.isalpha() for c in text[start:end]):
+        return False  # 字节 Seed: a Chinese name does not run on into a Latin word
     after = WORD_AFTER.match(text, end, end + 40)
     before = WORD_BEFORE.search(text, max(0, start - 40), start)
     return any(_name_like(m.group(1)) for m in (after, before) if m)

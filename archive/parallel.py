@@ -97,7 +97,7 @@ def _parse(path: str, relative: str, linker: Linker | None) -> ParseResult:
         if linker is not None:
             parsed.mentions = [
                 (f.entity, f.start, f.end, parsed.text[f.start : f.end][:200])
-                for f in linker.find(parsed.text)
+                for f in linker.find(parsed.text, html=parsed.html)
             ]
         return ParseResult(parsed)
     except ArticleFileError as exc:

@@ -242,11 +242,12 @@ def linker_for_registry() -> Linker:
     return Linker(forms)
 
 
-def mentions_for(article_id: int, text: str, linker: Linker) -> list[tuple]:
-    """Rows for ``mentions_insert``: (article, entity, start, end, surface)."""
+def mentions_for(article_id: int, text: str, linker: Linker, *, html: str) -> list[tuple]:
+    """Rows for ``mentions_insert``: (article, entity, start, end, surface); ``html`` is the
+    article's rendered body, which shows code and link texts that the text alone hides."""
     return [
         (article_id, found.entity, found.start, found.end, text[found.start : found.end][:200])
-        for found in linker.find(text)
+        for found in linker.find(text, html=html)
     ]
 
 
@@ -288,10 +289,10 @@ def relink_all(*, batch: int = 500) -> Counter:
 def _relink_batch(ids: list[int], linker: Linker) -> tuple[int, int]:
     Mention.objects.filter(article_id__in=ids).delete()
     rows: list[tuple] = []
-    articles = Article.objects.filter(pk__in=ids).values_list("pk", "text", "boilerplate")
+    articles = Article.objects.filter(pk__in=ids).values_list("pk", "text", "html", "boilerplate")
     found_articles = 0
-    for article_id, text, boilerplate in articles:
-        found = mentions_for(article_id, text, linker)
+    for article_id, text, html, boilerplate in articles:
+        found = mentions_for(article_id, text, linker, html=html)
         if boilerplate:  # the publisher's boilerplate mentions nobody (archive.boilerplate)
             found = [row for row in found if not inside(row[2], row[3], boilerplate)]
         found_articles += 1

@@ -10,8 +10,9 @@ from django.db.models import Model, QuerySet
 
 from .boilerplate_marking import Ledger, blocks_record, outside, prepare
 from .byline import Contributor
-from .models import Article, ArticleRevision, Credit, Entity, Mention, Tag
+from .models import Alias, Article, ArticleRevision, Credit, Entity, Mention, Tag
 from .parsing import ParsedArticle
+from .recognition.bylines import byline_kind
 from .registry import linker_for_registry, mentions_for, mentions_insert
 from .signals import article_text_changed
 from .slugs import unique_slug
@@ -47,9 +48,10 @@ class Outcome(StrEnum):
 class ImportCache:
     """What one import run knows of the database, loaded once instead of asked per file.
 
-    Source keys, slugs and the ids of people, organisations and tags by name: with them a new
-    article costs its INSERTs and nothing else. A failed file's transaction may have rolled
-    back rows recorded here, so the importer calls ``clear()`` after a failure.
+    Source keys, slugs, the ids of tags by name and the entity that each name or unambiguous
+    alias stands for: with them a new article costs its INSERTs and nothing else. A failed
+    file's transaction may have rolled back rows recorded here, so the importer calls
+    ``clear()`` after a failure.
     """
 
     def __init__(self) -> None:
@@ -59,6 +61,7 @@ class ImportCache:
         self._linker = None
         # Keyed by (model, kind): entities' names and slugs are unique per kind.
         self._ids: dict[tuple, dict[str, int]] = {}
+        self._credited: dict[str, list[tuple[int, str]]] | None = None
         self._slugs: dict[tuple, set[str]] = {}
         self._keys: set[str] | None = None
         self.boilerplate = Ledger()
@@ -96,6 +99,46 @@ class ImportCache:
         if name not in ids:
             ids[name] = _create_named(model, kind, name, self).pk
         return ids[name]
+
+    def credited(self, name: str, role: str) -> tuple[int, str]:
+        """The id and kind of the entity that a byline crediting ``name`` in ``role`` means.
+
+        One entity per name whatever the role (ByteAILab as author and as publisher): an
+        entity already called so, or with that unambiguous alias, of either kind; otherwise a
+        new one, of the kind the name, the role and the recogniser's rules decide.
+        """
+        if self._credited is None:
+            self._credited = _entities_by_name()
+        claims = self._credited.get(name)
+        if not claims:
+            kind = byline_kind(name=name, role=role)
+            claims = self._credited[name] = [(_create_named(Entity, kind, name, self).pk, kind)]
+        if len(claims) > 1:  # a person and an organisation of one name, from older imports
+            kind = byline_kind(name=name, role=role)
+            return next((claim for claim in claims if claim[1] == kind), claims[0])
+        return claims[0]
+
+
+def _entities_by_name() -> dict[str, list[tuple[int, str]]]:
+    """The (id, kind) of the entities that each name or unambiguous alias stands for, oldest
+    first: the registry's if it has any (the curated layer), else those so named, else those
+    with that alias."""
+    rows = [
+        (name, registry_id is None, 0, pk, kind)
+        for name, pk, kind, registry_id in Entity.objects.values_list(
+            "name", "pk", "kind", "registry_id"
+        )
+    ]
+    aliases = Alias.objects.filter(ambiguous=False).values_list(
+        "text", "entity_id", "entity__kind", "entity__registry_id"
+    )
+    rows += [(text, registry_id is None, 1, pk, kind) for text, pk, kind, registry_id in aliases]
+    found: dict[str, list[tuple[int, str]]] = {}
+    best: dict[str, list] = {}
+    for name, *rank, pk, kind in sorted(rows):
+        if best.setdefault(name, rank) == rank:  # the best-ranked claims of each name only
+            found.setdefault(name, []).append((pk, kind))
+    return found
 
 
 def _rows(model: type, kind: str) -> QuerySet:
@@ -236,7 +279,8 @@ def _mention_rows(article: Article, parsed: ParsedArticle, cache: ImportCache) -
     """Mentions found by the parsing worker, or found now (imports without workers); none in
     the publisher's boilerplate."""
     if parsed.mentions is None:
-        return outside(mentions_for(article.pk, article.text, cache.linker()), article.boilerplate)
+        found = mentions_for(article.pk, article.text, cache.linker(), html=article.html)
+        return outside(found, article.boilerplate)
     return outside([(article.pk, *found) for found in parsed.mentions], article.boilerplate)
 
 
@@ -245,11 +289,10 @@ def _ordered(contributors: list[Contributor]) -> list[Contributor]:
 
 
 def _credit(article: Article, contributor: Contributor, cache: ImportCache) -> Credit:
-    organisation = contributor.role in Credit.ORGANISATION_ROLES
-    kind = Entity.Kind.ORGANISATION if organisation else Entity.Kind.PERSON
+    entity_id, kind = cache.credited(contributor.name, contributor.role)
     return Credit(
         article=article,
         role=contributor.role,
-        entity_id=cache.id_for(Entity, contributor.name, kind=kind),
-        url=contributor.url if organisation else "",
+        entity_id=entity_id,
+        url=contributor.url if kind == Entity.Kind.ORGANISATION else "",
     )

@@ -74,13 +74,13 @@ def test_markdown_indents_replies(client, reader):
 
 def test_markdown_says_whom_a_note_is_about(client, reader):
     text = download(client, "format=md&article=fox").decode()
-    assert "\nAbout: [ByteAILab](http://testserver/people/byteailab/)\n" in text
+    assert "\nAbout: [ByteAILab](http://testserver/organisations/byteailab/)\n" in text
 
 
 def test_csv_names_whom_a_note_is_about_with_their_page(client, reader):
     rows = list(csv.DictReader(io.StringIO(download(client, "format=csv").decode("utf-8-sig"))))
     about = [row["about"] for row in rows if row["note"].startswith("Quick")]
-    assert about == ["ByteAILab <http://testserver/people/byteailab/>"]
+    assert about == ["ByteAILab <http://testserver/organisations/byteailab/>"]
 
 
 def test_jsonld_has_an_identifying_body_per_entity(client, reader):
@@ -89,7 +89,7 @@ def test_jsonld_has_an_identifying_body_per_entity(client, reader):
     assert {
         "type": "SpecificResource",
         "purpose": "identifying",
-        "source": "http://testserver/people/byteailab/",
+        "source": "http://testserver/organisations/byteailab/",
     } in bodies
 
 

@@ -339,8 +339,8 @@ def test_round_trip_links_the_same_people_by_their_pages(reader):
     assert after == before and any(slug for _uuid, slug, _kind in after)
 
 
-def test_a_person_the_article_here_does_not_name_is_left_out_and_reported(reader):
-    raw = exported(reader).replace(b"/people/byteailab/", b"/people/someone-else/")
+def test_an_organisation_the_article_here_does_not_name_is_left_out_and_reported(reader):
+    raw = exported(reader).replace(b"/organisations/byteailab/", b"/organisations/someone-else/")
     fresh_archive()
     lines = imported(reader, raw)
     note = Annotation.objects.get(note__startswith="Quick")

@@ -166,8 +166,8 @@ class Credit(EntityLink):
         PRODUCER = "producer", _("producer")
         PUBLISHER = "publisher", _("publisher")
 
-    # Who fills these roles is a publication, a studio or a company; the others are people.
-    ORGANISATION_ROLES = frozenset({Role.SOURCE, Role.PRODUCER, Role.PUBLISHER})
+    # Whether a credited name is a person or an organisation is decided from the name as well
+    # as the role: archive/credit_kinds.py.
 
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="credits", verbose_name=_("article")

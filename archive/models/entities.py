@@ -54,7 +54,7 @@ class Entity(models.Model):
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     # Names and slugs are unique per kind: a person and an organisation may share one
-    # (ByteAILab credited as author and as publisher), and their pages have separate URLs.
+    # (an editor's choice; bylines credit one entity per name), and their pages have separate URLs.
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, allow_unicode=True)
     # NULL, not "": the many entities without a registry id must not collide in the constraint.
