@@ -4,8 +4,8 @@ An article page is a function of: the article row (its text, HTML and boilerplat
 import, re-render and editor's change saves), the registry (names, descriptions, affiliations
 and mentions of people and organisations), the annotations (``page_state_add``: the
 annotations app adds to the query without archive importing it), the language, the code and
-templates that render it, and, for a reader who is logged in or holds a CSRF cookie, who they
-are. The page's ETag is a hash of all of these, so a 304 needs no rendering: one small query.
+templates that render it, and, for a reader who is logged in, who they are (and their CSRF
+cookie: only logged-in readers' pages hold a token, ``config/language.py``). The page's ETag is a hash of all of these, so a 304 needs no rendering: one small query.
 
 What is cached is keyed by the same inputs, never invalidated by deleting: a change makes a new
 key, and old entries age out. That is why the local-memory cache of each worker process is
@@ -137,8 +137,8 @@ def _reader(request) -> list[str]:
 def validators(request, slug: str) -> tuple[str, object] | None:
     """(ETag, Last-Modified) of the article page, or None when there is no such article.
 
-    Sets ``request.article_page_key``, naming the page's content (the ETag also changes with
-    the reader's CSRF cookie: a copy kept by the browser holds a token masked with it).
+    Sets ``request.article_page_key``, naming the page's content (a logged-in reader's ETag
+    also changes with their CSRF cookie: their copy holds a token masked with it).
     """
     row = None if "\x00" in slug else _stamp(slug)
     if row is None:
@@ -157,8 +157,14 @@ def validators(request, slug: str) -> tuple[str, object] | None:
 
 
 def _etag(request) -> str:
-    # The CSRF secret the middleware read from the cookie, or the one a page just created.
-    return f'"{_digest([request.article_page_key, request.META.get("CSRF_COOKIE", "")])}"'
+    # The CSRF secret the middleware read from the cookie, or the one a page just created; an
+    # anonymous page has no token, so a cookie left by the language form changes nothing.
+    secret = request.META.get("CSRF_COOKIE", "") if _holds_token(request) else ""
+    return f'"{_digest([request.article_page_key, secret])}"'
+
+
+def _holds_token(request) -> bool:
+    return request.user.is_authenticated or bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
 
 
 def _stamp(slug: str) -> tuple | None:
@@ -223,8 +229,8 @@ def conditional_article_page(view):
         if response.status_code in (200, 304):
             response.headers.setdefault("ETag", etag)
             response.headers.setdefault("Last-Modified", http_date(modified.timestamp()))
-        # A reader's page, or one whose ETag names their CSRF cookie: theirs alone.
-        if request.user.is_authenticated or request.META.get("CSRF_COOKIE"):
+        # A reader's page, or one with a CSRF token: theirs alone.
+        if _holds_token(request):
             patch_cache_control(response, private=True, no_cache=True)
         return response
 
