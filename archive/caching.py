@@ -5,7 +5,8 @@ import, re-render and editor's change saves), the registry (names, descriptions,
 and mentions of people and organisations), the annotations (``page_state_add``: the
 annotations app adds to the query without archive importing it), the language, the code and
 templates that render it, and, for a reader who is logged in, who they are (and their CSRF
-cookie: only logged-in readers' pages hold a token, ``config/language.py``). The page's ETag is a hash of all of these, so a 304 needs no rendering: one small query.
+cookie: only logged-in readers' pages hold a token, ``config/language.py``). The page's ETag
+is a hash of all of these, so a 304 needs no rendering: one small query.
 
 What is cached is keyed by the same inputs, never invalidated by deleting: a change makes a new
 key, and old entries age out. That is why the local-memory cache of each worker process is
