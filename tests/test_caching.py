@@ -5,8 +5,8 @@ import re
 import shutil
 
 import pytest
-from django.middleware.csrf import _unmask_cipher_token
 from django.core.cache import caches
+from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 
 from annotations.services import annotation_delete, annotation_update
