@@ -12,6 +12,7 @@ import hashlib
 
 from django.db import connection
 
+from . import pg_sparse
 from .models import SearchDocument
 from .query import Phrase, Query
 from .tokens import MAX_WORD
@@ -279,6 +280,37 @@ class PostgresBackend(Backend):
         tables = f"{DOCUMENTS} d CROSS JOIN to_tsquery('simple', %s) q"
         sql = f"SELECT {columns} FROM {tables} WHERE d.article_id = ANY(%s)"
         return sql, [tsquery(query), list(ids)]
+
+    def newest(self, query: Query, *, within=None, limit: int) -> list[tuple[int, int]]:
+        """As the engines do, or through the documents holding every token (``pg_sparse``)."""
+        if pg_sparse.holders(query, DOCUMENTS) > pg_sparse.SPARSE:
+            return super().newest(query, within=within, limit=limit)
+        condition = "d.vector @@ to_tsquery('simple', %s)"
+        params = [pg_sparse.every_token(query, _lexeme)]
+        if within:
+            condition += f" AND d.article_id IN ({within[0]})"
+            params = [*params, *within[1]]
+        # MATERIALIZED and unordered: ordered, the planner would walk the documents again.
+        holding = self._fetch(
+            f"WITH c AS MATERIALIZED (SELECT d.article_id FROM {DOCUMENTS} d WHERE {condition})"
+            " SELECT article_id FROM c ORDER BY article_id DESC",
+            params,
+        )
+        ids = [row[0] for row in holding]
+        found = (
+            pg_sparse.check(query, ids, limit, self._matching)
+            if pg_sparse.needs_check(query)
+            else ids[:limit]
+        )
+        return [(pk, pk) for pk in found]
+
+    def _matching(self, query: Query, ids: list[int]) -> list[int]:
+        """Which of ``ids`` match ``query``, newest first."""
+        sql = (
+            f"SELECT d.article_id FROM {DOCUMENTS} d WHERE d.article_id = ANY(%s)"
+            " AND d.vector @@ to_tsquery('simple', %s) ORDER BY d.article_id DESC"
+        )
+        return [row[0] for row in self._fetch(sql, [ids, tsquery(query)])]
 
     def _title_first(self, query: Query, floor: int) -> tuple[str, list]:
         order = f"d.vector @@ to_tsquery('simple', %s) DESC, {self.position} DESC"

@@ -1,5 +1,6 @@
 """A results page ranks the matches the count found (search.index.Results): the same articles,
-in the same order, as finding them again would give, on SQLite and on PostgreSQL."""
+in the same order, as finding them again would give, on SQLite and on PostgreSQL, whichever
+way PostgreSQL finds them (search.pg_sparse)."""
 
 import pytest
 
@@ -9,6 +10,16 @@ from search.query import parse_query
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True, params=["walk", "sparse"])
+def path(request, monkeypatch):
+    """Both ways PostgreSQL finds the newest matches (search.pg_sparse); SQLite has one."""
+    if request.param == "sparse":
+        monkeypatch.setattr("search.pg_sparse._statistics", lambda table: ({}, 1.0, 1.0))
+    else:
+        monkeypatch.setattr("search.pg_sparse.SPARSE", -1)
+    return request.param
 
 
 def titles(ids: list[int]) -> list[str]:
@@ -94,3 +105,27 @@ def test_sorting_by_date_beyond_the_candidates_is_unchanged(monkeypatch):
     make_article(title="new", body="芯片", date="2024-01-01")
     make_article(title="middle", body="芯片", date="2022-01-01")
     assert every_page("芯片", by_date=True) == ["new", "middle"]
+
+
+def test_a_lone_character_at_the_end_is_still_a_prefix():
+    make_article(title="word", body="他们谈到安全。")
+    make_article(title="other", body="他们谈到安静。")
+    make_article(title="none", body="他们谈到监管。")
+    assert sorted(every_page("谈到安")) == ["other", "word"]
+
+
+def test_a_phrase_and_a_word_both_hold():
+    make_article(title="both", body="数据中心扩建，芯片")
+    make_article(title="phrase only", body="数据中心扩建")
+    make_article(title="word only", body="芯片")
+    assert every_page("数据中心扩建 芯片") == ["both"]
+
+
+def test_checking_in_batches_keeps_the_newest_matches_in_order(monkeypatch):
+    monkeypatch.setattr("search.index.CANDIDATES", 4)
+    for number in range(9):
+        body = "推理成本的下降曲线" if number % 3 else "推理成本的下降，曲线"
+        make_article(title=f"article {number}", body=body)
+    assert every_page("推理成本的下降曲线", size=3) == [
+        "article 8", "article 7", "article 5", "article 4",
+    ]  # fmt: skip
