@@ -283,7 +283,12 @@ class PostgresBackend(Backend):
 
     def newest(self, query: Query, *, within=None, limit: int) -> list[tuple[int, int]]:
         """As the engines do, or through the documents holding every token (``pg_sparse``)."""
-        if pg_sparse.holders(query, DOCUMENTS) > pg_sparse.SPARSE:
+        # Without a phrase or an exclusion the index answers exactly, and the planner's
+        # estimate of a word's matches is good: it chooses well on its own.
+        if (
+            not pg_sparse.needs_check(query)
+            or pg_sparse.holders(query, DOCUMENTS) > pg_sparse.SPARSE
+        ):
             return super().newest(query, within=within, limit=limit)
         condition = "d.vector @@ to_tsquery('simple', %s)"
         params = [pg_sparse.every_token(query, _lexeme)]
@@ -297,11 +302,7 @@ class PostgresBackend(Backend):
             params,
         )
         ids = [row[0] for row in holding]
-        found = (
-            pg_sparse.check(query, ids, limit, self._matching)
-            if pg_sparse.needs_check(query)
-            else ids[:limit]
-        )
+        found = pg_sparse.check(query, ids, limit, self._matching)
         return [(pk, pk) for pk in found]
 
     def _matching(self, query: Query, ids: list[int]) -> list[int]:

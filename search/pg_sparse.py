@@ -4,9 +4,10 @@
 each document it passes. A phrase needs the positions of its tokens, so checking one reads the
 document's large, TOASTed vector, and the planner does not count that cost: for a phrase of a
 rare token and common ones (``891亿美元``: 891 is in 4% of articles) it walks tens of thousands
-of documents to find a thousand matches. When the statistics say one of the query's tokens is
-rare, this asks the GIN index instead for the documents holding every token (exact, no vector
-read), then checks the phrase on those, the newest first, until it has enough.
+of documents to find a thousand matches. When a query has a phrase or an exclusion and the
+statistics say one of its tokens is rare, this asks the GIN index instead for the documents
+holding every token (exact, no vector read), then checks the query on those, the newest
+first, until it has enough. The statistics are read once every STATS_SECONDS per process.
 """
 
 import time
