@@ -4,8 +4,9 @@ An article page is a function of: the article row (its text, HTML and boilerplat
 import, re-render and editor's change saves), the registry (names, descriptions, affiliations
 and mentions of people and organisations), the annotations (``page_state_add``: the
 annotations app adds to the query without archive importing it), the language, the code and
-templates that render it, and, for a reader who is logged in or holds a CSRF cookie, who they
-are. The page's ETag is a hash of all of these, so a 304 needs no rendering: one small query.
+templates that render it, and, for a reader who is logged in, who they are (and their CSRF
+cookie: only logged-in readers' pages hold a token, ``config/language.py``). The page's ETag
+is a hash of all of these, so a 304 needs no rendering: one small query.
 
 What is cached is keyed by the same inputs, never invalidated by deleting: a change makes a new
 key, and old entries age out. That is why the local-memory cache of each worker process is
@@ -16,6 +17,7 @@ import or an admin edit runs in another process than the one serving the page.
 
 import datetime
 import hashlib
+import re
 import time
 import uuid
 from functools import wraps
@@ -28,8 +30,9 @@ from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
+from django.utils.text import compress_string
 from django.utils.translation import get_language
 
 from .models import Article
@@ -50,10 +53,14 @@ REGISTRY_KEY = "glossa:registry-generation"
 REGISTRY_MODELS = {"person", "organisation", "entity", "alias", "affiliation"}
 PARTS_TIMEOUT = 24 * 60 * 60
 PAGE_TIMEOUT = 60 * 60
+# Part of the name of a kept page: a new value when what is kept changes shape, so that a
+# server never reads what an older release kept in a shared Redis.
+PAGE_FORMAT = 2
 # The same in every process: with Redis, one process serves what another rendered.
 CSRF_PLACEHOLDER = "glossa-csrf-token-placeholder-7f3c9a1e"
 MARKER = CSRF_PLACEHOLDER.encode()
 _ARTICLES = Article._meta.db_table
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as django.middleware.gzip reads the header
 STAMP_SQL = f"SELECT id, updated_at, boilerplate, revision_number FROM {_ARTICLES} WHERE slug = %s"
 
 
@@ -137,8 +144,8 @@ def _reader(request) -> list[str]:
 def validators(request, slug: str) -> tuple[str, object] | None:
     """(ETag, Last-Modified) of the article page, or None when there is no such article.
 
-    Sets ``request.article_page_key``, naming the page's content (the ETag also changes with
-    the reader's CSRF cookie: a copy kept by the browser holds a token masked with it).
+    Sets ``request.article_page_key``, naming the page's content (a logged-in reader's ETag
+    also changes with their CSRF cookie: their copy holds a token masked with it).
     """
     row = None if "\x00" in slug else _stamp(slug)
     if row is None:
@@ -157,8 +164,14 @@ def validators(request, slug: str) -> tuple[str, object] | None:
 
 
 def _etag(request) -> str:
-    # The CSRF secret the middleware read from the cookie, or the one a page just created.
-    return f'"{_digest([request.article_page_key, request.META.get("CSRF_COOKIE", "")])}"'
+    # The CSRF secret the middleware read from the cookie, or the one a page just created; an
+    # anonymous page has no token, so a cookie left by the language form changes nothing.
+    secret = request.META.get("CSRF_COOKIE", "") if _holds_token(request) else ""
+    return f'"{_digest([request.article_page_key, secret])}"'
+
+
+def _holds_token(request) -> bool:
+    return request.user.is_authenticated or bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
 
 
 def _stamp(slug: str) -> tuple | None:
@@ -221,10 +234,12 @@ def conditional_article_page(view):
             response = _page(request, lambda: view(request, slug, *args, **kwargs))
             etag = _etag(request)  # a first visit's page holds a token of its new cookie
         if response.status_code in (200, 304):
-            response.headers.setdefault("ETag", etag)
+            # Weak when compressed, as GZipMiddleware makes it: the bytes are not the same.
+            weak = "W/" if response.get("Content-Encoding") else ""
+            response.headers.setdefault("ETag", weak + etag)
             response.headers.setdefault("Last-Modified", http_date(modified.timestamp()))
-        # A reader's page, or one whose ETag names their CSRF cookie: theirs alone.
-        if request.user.is_authenticated or request.META.get("CSRF_COOKIE"):
+        # A reader's page, or one with a CSRF token: theirs alone.
+        if _holds_token(request):
             patch_cache_control(response, private=True, no_cache=True)
         return response
 
@@ -232,15 +247,49 @@ def conditional_article_page(view):
 
 
 def _page(request, render) -> HttpResponse:
-    key = "glossa:page:" + request.article_page_key
-    cached = cache.get(key)
+    key = f"glossa:page:{PAGE_FORMAT}:{request.article_page_key}"
+    cached = _kept(key)
     if cached is None:
         response = render()
         if response.status_code != 200:
             return response
-        cached = (response.content, response["Content-Type"])
-        cache.set(key, cached, PAGE_TIMEOUT)
-    content, content_type = cached
+        content = response.content
+        # A page without a token is the same for everyone it is for: compressed once, here,
+        # not on every response (config.middleware compresses only what anonymous readers get).
+        compressed = None if MARKER in content else compress_string(content)
+        cached = (content, response["Content-Type"], compressed)
+        _keep(key, cached)
+    content, content_type, compressed = cached
     if MARKER in content:
         content = content.replace(MARKER, get_token(request).encode())
-    return HttpResponse(content, content_type=content_type)
+    if compressed is None:
+        return HttpResponse(content, content_type=content_type)
+    response = HttpResponse(content, content_type=content_type)
+    patch_vary_headers(response, ("Accept-Encoding",))
+    if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        response.content = compressed
+        response["Content-Encoding"] = "gzip"
+    return response
+
+
+def _stores() -> list:
+    """Where rendered pages are kept: the process's own memory first when the shared cache is
+    another server (``pages``, with Redis), then the shared cache. A key names its page's
+    content, so a copy kept in one process is never stale, only unused."""
+    return [caches[alias] for alias in ("pages", "default") if alias in settings.CACHES]
+
+
+def _kept(key: str):
+    stores = _stores()
+    for number, store in enumerate(stores):
+        cached = store.get(key)
+        if cached is not None:
+            for nearer in stores[:number]:
+                nearer.set(key, cached, PAGE_TIMEOUT)
+            return cached
+    return None
+
+
+def _keep(key: str, cached) -> None:
+    for store in _stores():
+        store.set(key, cached, PAGE_TIMEOUT)

@@ -51,6 +51,13 @@ def configure(database_url: str | None, work: Path) -> None:
     call_command("migrate", verbosity=0)
 
 
+# The kinds of query in the mix, in the order query_mix takes them.
+KINDS = (
+    "words", "phrases", "Latin names", "mixed", "rare", "exclusions", "organisations",
+    "objects", "amounts",
+)  # fmt: skip
+
+
 def query_mix(rng: random.Random, pools) -> list[str]:
     """200 queries: two-character words, phrases, Latin names, mixed, rare, exclusions."""
     _, _, orgs = pools
@@ -59,6 +66,22 @@ def query_mix(rng: random.Random, pools) -> list[str]:
         tuple(o[:4] for o in OBJECTS), tuple(f"{n}亿美元" for n in range(3, 900, 37)),
     ]  # fmt: skip
     return [rng.choice(groups[i % len(groups)]) for i in range(200)]
+
+
+def report_kinds(label: str, queries: list[str], timings: list[float]) -> None:
+    """Median and p95 of each kind of query, and the slowest query of each."""
+    print(f"{label}, by kind of query (median / p95 / slowest)")
+    for number, kind in enumerate(KINDS):
+        pairs = enumerate(zip(timings, queries, strict=True))
+        mine = [pair for i, pair in pairs if i % len(KINDS) == number]
+        times = sorted(t for t, _ in mine)
+        p95 = statistics.quantiles(times, n=20)[-1] if len(times) > 1 else times[0]
+        slowest = max(mine)
+        verdict = "ok" if p95 <= P95_MS else "MISSED"
+        print(
+            f"  {kind:<16}{statistics.median(times):>8.1f} ms{p95:>8.1f} ms"
+            f"{slowest[0]:>8.1f} ms  {slowest[1]:<24}{verdict}"
+        )
 
 
 def fill(count: int, seed: int) -> tuple[int, list[str]]:
@@ -190,6 +213,7 @@ def main() -> int:
         action="store_true",
         help="the database holds this --count and --seed's articles, indexed: time the queries",
     )
+    parser.add_argument("--skip-like", action="store_true", help="skip the LIKE comparison")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="glossa-search-bench-", dir=args.workdir))
     try:
@@ -231,9 +255,15 @@ def run(args) -> None:
         queries = build_index(args)
     engine(queries[0])  # warm the caches once, as a running server would have
     print(f"{len(queries)} queries, first page of 20 (count included)")
-    report_timings("engine", time_queries(queries, engine))
+    timings = time_queries(queries, engine)
+    report_timings("engine", timings)
+    report_kinds("engine", queries, timings)
     report_timings("page (+ articles, snippets)", time_queries(queries, page_data))
-    report_timings("engine, sorted by date", time_queries(queries, by_date), median_ms=DATE_MS)
+    timings = time_queries(queries, by_date)
+    report_timings("engine, sorted by date", timings, median_ms=DATE_MS)
+    report_kinds("engine, sorted by date", queries, timings)
+    if args.skip_like:
+        return
     one = time_queries(queries[:1], like_scan)[0]
     sample = args.like_sample or max(1, min(len(queries), int(60_000 / max(one, 1))))
     step = max(1, len(queries) // sample)

@@ -146,6 +146,11 @@ if REDIS_URL:
     CACHES = {
         "default": {**_redis, "KEY_PREFIX": "glossa"},
         "stamps": {**_redis, "KEY_PREFIX": "glossa-stamps"},
+        # Each process keeps the pages it served last in front of Redis (archive.caching).
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("GLOSSA_PAGE_ENTRIES", "300"))},
+        },
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:

@@ -4,6 +4,7 @@ from django.views.i18n import set_language
 
 from .health import healthz
 from .icons import root_icon
+from .language import language_choice, language_token
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -11,6 +12,8 @@ urlpatterns = [
     path("favicon.ico", root_icon, {"name": "favicon.ico"}, name="favicon"),
     path("apple-touch-icon.png", root_icon, {"name": "apple-touch-icon.png"}),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/language/", language_choice, name="language_choice"),
+    path("i18n/token/", language_token, name="language_token"),
     path("accounts/", include("accounts.urls")),
     path("", include("annotations.urls")),
     path("", include("search.urls")),

@@ -12,6 +12,7 @@ import hashlib
 
 from django.db import connection
 
+from . import pg_sparse
 from .models import SearchDocument
 from .query import Phrase, Query
 from .tokens import MAX_WORD
@@ -96,12 +97,21 @@ class Backend:
 
     position = ""  # SQL: the document's place in index order
     relevance = ""  # ORDER BY clause, best match first
+    ranks_among = False  # whether ``ranked`` uses the matches' ids when it is given them
+
+    def _among(self, columns: str, query: Query, ids: list[int]) -> tuple[str, list]:
+        """SELECT of the documents ``ids`` (known to match ``query``), for ranking them."""
+        raise NotImplementedError
 
     def _match(self, query: Query, title_only: bool) -> tuple[str, str, list]:
         """(FROM tables, WHERE condition, parameters) for the matching documents ``d``."""
         raise NotImplementedError
 
-    def _select(self, columns: str, query: Query, within, *, title_only=False, floor=None):
+    def _select(
+        self, columns: str, query: Query, within, *, title_only=False, floor=None, among=None
+    ):
+        if among is not None and self.ranks_among:
+            return self._among(columns, query, among)
         tables, condition, params = self._match(query, title_only)
         if within:
             condition += f" AND d.article_id IN ({within[0]})"
@@ -130,16 +140,26 @@ class Backend:
         return self._fetch(f"{sql} ORDER BY {self.position} DESC LIMIT %s", [*params, limit])
 
     def ranked(
-        self, query: Query, *, within=None, by_date=False, title_only=False, floor=None, **page
+        self,
+        query: Query,
+        *,
+        within=None,
+        by_date=False,
+        title_only=False,
+        floor=None,
+        among=None,
+        **page,
     ) -> list[int]:
         """Ids of one page of matches (``limit``, ``offset``), best or newest first.
 
         ``floor``: only the matches at or after this position (see ``newest``), title matches
         first and then the newest: the engines' relevance needs statistics over every match
         (bm25 counts each phrase's documents), which costs as much as the archive is large.
+        ``among``: the ids of the very matches meant (``newest`` found them), for an engine
+        that ranks them faster than it finds them again.
         """
         sql, params = self._select(
-            "d.article_id", query, within, title_only=title_only, floor=floor
+            "d.article_id", query, within, title_only=title_only, floor=floor, among=among
         )
         if by_date:
             order, order_params = BY_DATE, []
@@ -252,6 +272,46 @@ class PostgresBackend(Backend):
 
     position = "d.article_id"
     relevance = "ts_rank_cd(d.vector, q) DESC, d.article_id DESC"
+    # Checking a phrase reads each candidate's (large, TOASTed) vector, as ranking it does: a
+    # page ranks the matches the count found by their ids instead of checking them again.
+    ranks_among = True
+
+    def _among(self, columns: str, query: Query, ids: list[int]) -> tuple[str, list]:
+        tables = f"{DOCUMENTS} d CROSS JOIN to_tsquery('simple', %s) q"
+        sql = f"SELECT {columns} FROM {tables} WHERE d.article_id = ANY(%s)"
+        return sql, [tsquery(query), list(ids)]
+
+    def newest(self, query: Query, *, within=None, limit: int) -> list[tuple[int, int]]:
+        """As the engines do, or through the documents holding every token (``pg_sparse``)."""
+        # Without a phrase or an exclusion the index answers exactly, and the planner's
+        # estimate of a word's matches is good: it chooses well on its own.
+        if (
+            not pg_sparse.needs_check(query)
+            or pg_sparse.holders(query, DOCUMENTS) > pg_sparse.SPARSE
+        ):
+            return super().newest(query, within=within, limit=limit)
+        condition = "d.vector @@ to_tsquery('simple', %s)"
+        params = [pg_sparse.every_token(query, _lexeme)]
+        if within:
+            condition += f" AND d.article_id IN ({within[0]})"
+            params = [*params, *within[1]]
+        # MATERIALIZED and unordered: ordered, the planner would walk the documents again.
+        holding = self._fetch(
+            f"WITH c AS MATERIALIZED (SELECT d.article_id FROM {DOCUMENTS} d WHERE {condition})"
+            " SELECT article_id FROM c ORDER BY article_id DESC",
+            params,
+        )
+        ids = [row[0] for row in holding]
+        found = pg_sparse.check(query, ids, limit, self._matching)
+        return [(pk, pk) for pk in found]
+
+    def _matching(self, query: Query, ids: list[int]) -> list[int]:
+        """Which of ``ids`` match ``query``, newest first."""
+        sql = (
+            f"SELECT d.article_id FROM {DOCUMENTS} d WHERE d.article_id = ANY(%s)"
+            " AND d.vector @@ to_tsquery('simple', %s) ORDER BY d.article_id DESC"
+        )
+        return [row[0] for row in self._fetch(sql, [ids, tsquery(query)])]
 
     def _title_first(self, query: Query, floor: int) -> tuple[str, list]:
         order = f"d.vector @@ to_tsquery('simple', %s) DESC, {self.position} DESC"

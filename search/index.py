@@ -163,11 +163,14 @@ class Results:
             ids = [pk for pk, _position in self._window()]
             return backend().by_date_among(ids, limit=stop - start, offset=start)
         floor = self._window()[CANDIDATES - 1][1] if self.more and not self.by_date else None
+        # The matches offered when ranking: the newest CANDIDATES the count read.
+        among = None if self.by_date else [pk for pk, _ in self._window()[:CANDIDATES]]
         return backend().ranked(
             self.query,
             within=self.within,
             by_date=self.by_date,
             floor=floor,
+            among=among,
             limit=stop - start,
             offset=start,
         )

@@ -20,7 +20,7 @@ class Reader:
         self.client = Client(enforce_csrf_checks=True)
         if user is not None:
             self.client.force_login(user)
-        self.client.get("/")  # sets the CSRF cookie
+        self.client.get("/i18n/token/")  # sets the CSRF cookie (anonymous pages do not)
         self.token = self.client.cookies["csrftoken"].value
 
     def get(self, url):

@@ -1,9 +1,11 @@
 """Cheap article pages (archive/caching.py): conditional GET, cached parts, their invalidation."""
 
+import gzip
 import re
 import shutil
 
 import pytest
+from django.core.cache import caches
 from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 
@@ -111,6 +113,8 @@ def test_a_page_from_the_cache_is_the_page_rendered_afresh(client, seeded):
 
 def test_each_reader_gets_a_token_of_their_own_csrf_cookie(article):
     first, second = Client(), Client()
+    first.force_login(make_user())
+    second.force_login(make_user())
     tokens = []
     for client in (first, second, first):
         page = client.get(article.get_absolute_url()).content.decode()
@@ -159,7 +163,7 @@ def test_article_page_varies_on_cookie_and_language(client, article):
 
 
 def test_a_page_with_a_csrf_token_is_not_public(article):
-    response = Client().get(article.get_absolute_url())
+    response = Client().get("/i18n/language/")
     assert "public" not in response["Cache-Control"]
 
 
@@ -176,3 +180,59 @@ def test_a_logged_in_readers_json_is_private(client, article):
 
 def test_unknown_article_is_still_a_404(client):
     assert client.get("/articles/no-such-article/").status_code == 404
+
+
+def test_an_anonymous_page_from_the_cache_is_served_compressed(article):
+    Client().get(article.get_absolute_url(), headers={"accept-encoding": "gzip"})
+    hit = Client().get(article.get_absolute_url(), headers={"accept-encoding": "gzip"})
+    body = gzip.decompress(hit.content).decode()
+    assert (hit.templates, hit["Content-Encoding"], article.title in body) == ([], "gzip", True)
+
+
+def test_a_compressed_pages_etag_is_weak_and_still_answers_304(client, article):
+    first = client.get(article.get_absolute_url(), headers={"accept-encoding": "gzip"})
+    again = revisit(client, article.get_absolute_url(), first, **{"accept-encoding": "gzip"})
+    assert (first["ETag"].startswith('W/"'), again.status_code) == (True, 304)
+
+
+def test_a_reader_who_refuses_gzip_gets_the_page_as_it_is(article):
+    Client().get(article.get_absolute_url(), headers={"accept-encoding": "gzip"})
+    page = Client().get(article.get_absolute_url(), headers={"accept-encoding": "identity"})
+    assert "Content-Encoding" not in page and article.title in page.content.decode()
+
+
+def test_compressed_and_plain_pages_vary_on_accept_encoding(article):
+    for encoding in ("gzip", "identity", "gzip"):
+        vary = Client().get(article.get_absolute_url(), headers={"accept-encoding": encoding})
+        assert "Accept-Encoding" in vary["Vary"]
+
+
+@pytest.fixture
+def process_store(settings):
+    """The caches as with Redis: the process's own page store in front of the shared one."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "p"},
+    }
+    yield caches["pages"]
+    caches["pages"].clear()
+
+
+def test_a_page_kept_by_this_process_is_served_without_the_shared_cache(article, process_store):
+    Client().get(article.get_absolute_url())
+    caches["default"].clear()
+    assert Client().get(article.get_absolute_url()).templates == []
+
+
+def test_a_page_from_the_shared_cache_is_kept_by_this_process_too(article, process_store):
+    Client().get(article.get_absolute_url())
+    process_store.clear()
+    Client().get(article.get_absolute_url())
+    caches["default"].clear()
+    assert Client().get(article.get_absolute_url()).templates == []
+
+
+def test_an_annotation_renders_the_page_again_though_this_process_kept_it(article, process_store):
+    Client().get(article.get_absolute_url())
+    make_annotation(article=article, visibility="public")
+    assert Client().get(article.get_absolute_url()).templates != []

@@ -19,3 +19,29 @@ if (toggle && menu) {
     toggle.focus();
   });
 }
+
+// Anonymous pages carry no CSRF token (config/language.py): fetch one when the language form
+// is used and post it to set_language. If that fails, the form goes where it would without the
+// script: a page with a token of its own.
+const language = document.querySelector("form.language-switcher[data-token]");
+if (language) {
+  language.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    try {
+      const response = await fetch(language.dataset.token, {
+        credentials: "same-origin",
+        headers: { Accept: "application/json" },
+      });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const { token } = await response.json();
+      const input = document.createElement("input");
+      Object.assign(input, { type: "hidden", name: "csrfmiddlewaretoken", value: token });
+      language.append(input);
+      language.method = "post";
+      language.action = language.dataset.post;
+    } catch {
+      // The fallback below still changes the language, one page later.
+    }
+    language.submit();
+  });
+}
