@@ -26,8 +26,9 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 
 from .masking import overlaps
-from .models import Alias, Candidate, Entity, Mention
+from .models import Alias, Article, Candidate, Entity, Mention
 from .slugs import unique_slug
+from .tasks import discovery_enqueue
 
 # A name this sure is shown at once (LAC's Chinese names and institutions; the Latin rules'
 # multi-word organisations and full names of people).
@@ -231,3 +232,11 @@ def _entity_create(*, name: str, kind: str) -> Entity:
     except IntegrityError:
         return same_kind.get(name=name)
     return entity
+
+
+def suggestions_refresh() -> tuple[int, int]:
+    """Recognise the whole archive again (in the background): open suggestions are dropped,
+    to be counted afresh; editors' decisions and the entities stay. (articles, tasks queued)."""
+    Candidate.objects.open().delete()
+    ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    return len(ids), discovery_enqueue(ids)
