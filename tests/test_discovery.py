@@ -1,4 +1,4 @@
-"""archive.discovery and the discover_names task: recognised names become entities or suggestions."""
+"""archive.discovery and its task: recognised names become entities or suggestions."""
 
 import json
 
