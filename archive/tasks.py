@@ -5,6 +5,7 @@ never inside a request: recognising names costs the model's load and about a sec
 hundred articles.
 """
 
+from django.db import transaction
 from django_tasks import task
 
 from .masking import masked_spans, merge
@@ -35,9 +36,10 @@ def discover_names(article_ids: list[int]) -> dict[str, int]:
     from .discovery import names_discover
     from .discovery_links import discovered_link
 
-    found = recognised(article_ids)
-    report = names_discover(found=found)
-    mentions = discovered_link(article_ids=list(found), entities=report.entities)
+    found = recognised(article_ids)  # the long part, outside any transaction
+    with transaction.atomic():  # an entity is never left without its mentions
+        report = names_discover(found=found)
+        mentions = discovered_link(article_ids=list(found), entities=report.entities)
     return {
         "articles": len(found),
         "entities": len(report.entities),
