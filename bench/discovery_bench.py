@@ -51,6 +51,31 @@ def workers(env: dict, work: Path, count: int) -> tuple[float, float, list[int]]
     return time.perf_counter() - started, cpu, codes
 
 
+def probe() -> None:
+    """In this process, on the bench database: what the import's hook costs (finding the
+    articles' ids by source key and queueing their tasks) and one scan of the archive for the
+    articles that name ten entities (what a task that created entities adds)."""
+    import django
+
+    sys.path.insert(0, str(ROOT))
+    django.setup()
+    from archive.discovery_links import articles_naming
+    from archive.importer import _discover_names
+    from archive.models import Article, Entity
+
+    keys = list(Article.objects.values_list("source_key", flat=True))
+    started = time.perf_counter()
+    _discover_names(keys)
+    print(f"{time.perf_counter() - started:.2f} s to queue discovery for {len(keys)} articles")
+    entities = list(Entity.objects.found_in_text()[:10])
+    started = time.perf_counter()
+    found = articles_naming(entities)
+    print(
+        f"{time.perf_counter() - started:.2f} s to scan for {len(entities)} entities "
+        f"({len(found)} articles name them)"
+    )
+
+
 def sql(db: Path, query: str) -> list[tuple]:
     with sqlite3.connect(db) as conn:
         return conn.execute(query).fetchall()
@@ -62,7 +87,11 @@ def main() -> int:
     parser.add_argument("--target", type=int, default=10000, help="articles to project for")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep the generated files and db")
+    parser.add_argument("--probe", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.probe:
+        probe()
+        return 0
     work = Path(tempfile.mkdtemp(prefix="glossa-discovery-bench-"))
     folder, db = work / "articles", work / "bench.sqlite3"
     env = dict(os.environ, DATABASE_URL=f"sqlite:///{db}", DJANGO_SETTINGS_MODULE="config.settings")
@@ -116,6 +145,8 @@ def main() -> int:
         show("entities (reviewed: count)", ", ".join(f"{r}: {n}" for r, n in entities))
         show("suggestions", str(count_rows(db, "archive_candidate")))
         show("mentions", str(count_rows(db, "archive_mention")))
+        script = [PYTHON, str(Path(__file__).resolve()), "--probe"]
+        print(subprocess.run(script, cwd=ROOT, env=env, capture_output=True, text=True).stdout)
         print(f"load average at the end {os.getloadavg()[0]:.2f}")
         return 0 if code == 0 and not any(codes) else 1
     finally:
