@@ -230,3 +230,9 @@ def test_suggest_entities_refresh_recognises_the_whole_archive(capsys):
     make_article(body=DOUBTFUL)
     call_command("suggest_entities", "--refresh")
     assert "Hopsworks" in capsys.readouterr().out
+
+
+def test_metadata_words_and_address_parts_are_neither_entities_nor_suggestions():
+    body = "Title: 技术报告\n\nNone of it is new: see https://github.com/NVIDIA/Megatron-LM now."
+    discover(make_article(body=body))
+    assert not Entity.objects.unreviewed().exists() and not Candidate.objects.exists()
