@@ -87,6 +87,11 @@ def main() -> int:
     parser.add_argument("--target", type=int, default=10000, help="articles to project for")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep the generated files and db")
+    parser.add_argument(
+        "--no-registry",
+        action="store_true",
+        help="import no registry: the bench's names are then new, made entities and linked",
+    )
     parser.add_argument("--probe", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.probe:
@@ -102,7 +107,8 @@ def main() -> int:
             f"generating {args.count} articles, migrating, importing the registry ...", flush=True
         )
         generate(folder, args.count, args.seed)
-        for command in (["migrate"], ["import_registry", "seeds/registry.yaml"]):
+        registry = [] if args.no_registry else [["import_registry", "seeds/registry.yaml"]]
+        for command in (["migrate"], *registry):
             subprocess.run(
                 [PYTHON, "manage.py", *command, "--verbosity", "0"], cwd=ROOT, env=env, check=True
             )
