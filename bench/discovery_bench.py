@@ -6,8 +6,12 @@ database task backend): ``import_articles`` (its end-of-run hook queues a discov
 100 articles; the import's wall time is held to the import target) and two
 ``db_worker --batch`` processes, started together, which recognise, decide and link until the
 queue is empty (the wall time until both exit is held to the background target, projected to
---target articles when N is smaller). Row counts follow: tasks, entities made (unreviewed),
-suggestions, mentions.
+--target articles when N is smaller; as the machine is shared, the workers' CPU seconds are
+also spread over the two of them, which is what an idle machine takes). Row counts follow:
+tasks, entities made (unreviewed), suggestions, mentions; then, in a process of its own, what
+the import's hook costs and what one scan for the articles naming ten entities costs (a task
+that made entities adds one). With --no-registry the bench's names are all new: they become
+entities in the first tasks and are linked across the archive.
 
 Run from the project root:  .venv/bin/python bench/discovery_bench.py --count 2000
 """
