@@ -68,19 +68,17 @@ class Discovered:
     promoted: int = 0
 
 
-def known_names() -> dict[str, int]:
-    """Every form by which the archive knows an entity: name, alias, name in another script."""
-    known: dict[str, int] = {}
-    for pk, name, names in Entity.objects.values_list("pk", "name", "names"):
-        known.setdefault(name, pk)
-        for other in (names or {}).values():
-            known.setdefault(str(other), pk)
-    for text, entity in Alias.objects.values_list("text", "entity_id"):
-        known.setdefault(text, entity)
+def known_names() -> set[str]:
+    """Every form by which the archive knows an entity, of either kind, found in text or only
+    credited: name, alias, name in another script."""
+    known = set(Alias.objects.values_list("text", flat=True))
+    for name, names in Entity.objects.values_list("name", "names"):
+        known.add(name)
+        known.update(str(other) for other in (names or {}).values())
     return known
 
 
-def evidence_of(found: dict[int, tuple[str, list]], known: dict[str, int]) -> list[Evidence]:
+def evidence_of(found: dict[int, tuple[str, list]], known: set[str]) -> list[Evidence]:
     """The new names in ``found`` ({article id: (text, [Recognised])}), with their evidence."""
     taken = _mentioned_spans(list(found))
     evidence: dict[str, Evidence] = {}
@@ -125,10 +123,10 @@ def _full_name(surface: str, people: set[str]) -> str:
 
 def context(text: str, start: int, end: int) -> str:
     """The name with the text around it on the same line, white space folded."""
-    left = text.rfind("\n", max(0, start - CONTEXT), start) + 1 or max(0, start - CONTEXT)
-    right = text.find("\n", end, end + CONTEXT)
-    right = right if right != -1 else min(len(text), end + CONTEXT)
-    return _SPACE.sub(" ", text[max(left, start - CONTEXT) : right]).strip()[:300]
+    left = max(text.rfind("\n", 0, start) + 1, start - CONTEXT)
+    right = text.find("\n", end)
+    right = min(len(text) if right == -1 else right, end + CONTEXT)
+    return _SPACE.sub(" ", text[left:right]).strip()
 
 
 def is_confident(*, score: float, count: int, article_count: int) -> bool:
