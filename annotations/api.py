@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from archive.models import Article, ArticleRevision
 
-from . import protocol, services
+from . import about, protocol, services
 from .errors import AnnotationError, Invalid, NotFound, PreconditionFailed, StaleVersion
 from .http import allow, error_response, json_response, read_json
 from .models import Annotation
@@ -38,6 +38,7 @@ def _annotations_of(article: Article, user):
         Annotation.objects.filter(article=article)
         .visible_to(user)
         .select_related("parent")
+        .prefetch_related(about.prefetch_entities())
         .annotate(
             revision_number=F("revision__number"),
             anchored_number=F("anchored_revision__number"),
@@ -66,6 +67,7 @@ def _annotation_for(request, uuid: str, slug: str | None = None) -> Annotation:
         Annotation.objects.select_related(
             "owner", "revision", "anchored_revision", "parent", "article"
         )
+        .prefetch_related(about.prefetch_entities())
         .filter(uuid=uuid)
         .first()
     )

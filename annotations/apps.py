@@ -8,6 +8,7 @@ class AnnotationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import page_state, reanchoring  # noqa: F401 - reanchoring receives archive's signal
+        # Each of these receives a signal of archive's.
+        from . import entity_notes, page_state, reanchoring  # noqa: F401
 
         page_state.connect()

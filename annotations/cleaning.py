@@ -9,12 +9,15 @@ from django.utils.translation import gettext as _
 
 from archive.models import Article, ArticleRevision
 
+from .about import MAX_ENTITIES, article_entities, entities_by_iri
 from .models import Colour, Visibility, normalise_tag, tag_index_for
 
 MAX_NOTE = 10_000
 MAX_TAGS = 20
 MAX_TAG_LENGTH = 64
-REPLY_LACKS = ("start", "end", "exact", "revision", "tags", "colour", "visibility", "confirm")
+REPLY_LACKS = (
+    "start", "end", "exact", "revision", "tags", "colour", "visibility", "confirm", "entities",
+)  # fmt: skip
 MAX_IRI = 2000
 # BCP 47 in outline (RFC 5646): a primary subtag, then subtags of letters and digits.
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
@@ -104,6 +107,42 @@ def clean_fields(data: dict, errors: dict) -> dict:
             if cleaned[field] and not IRI.fullmatch(cleaned[field]):
                 errors.setdefault(field, []).append(_("must be an absolute IRI"))
     return cleaned
+
+
+def clean_entities(value, article: Article, errors: dict) -> list:
+    """The article's people and organisations named in ``value`` by id or by their page's IRI."""
+    if not isinstance(value, list) or not all(
+        isinstance(item, str) or (type(item) is int and 0 < item < 2**63) for item in value
+    ):
+        errors.setdefault("entities", []).append(
+            _("must be a list of ids or pages of people and organisations")
+        )
+        return []
+    if len(value) > MAX_ENTITIES:
+        errors.setdefault("entities", []).append(
+            _("at most %(count)s people and organisations") % {"count": MAX_ENTITIES}
+        )
+        return []
+    by_iri = entities_by_iri([item for item in value if isinstance(item, str)])
+    ids = [by_iri[item].pk if item in by_iri else item for item in value]
+    unknown = [str(item) for item in ids if isinstance(item, str)]
+    if unknown:
+        errors.setdefault("entities", []).append(
+            _("no person or organisation has this page: %(iris)s") % {"iris": ", ".join(unknown)}
+        )
+        return []
+    found = {entity.pk: entity for entity in article_entities(article).filter(pk__in=ids)}
+    foreign = [str(pk) for pk in ids if pk not in found]
+    if foreign:
+        errors.setdefault("entities", []).append(
+            _(
+                "an annotation can be about the people and organisations of its article only "
+                "(credited or mentioned); not: %(ids)s"
+            )
+            % {"ids": ", ".join(foreign)}
+        )
+        return []
+    return list({pk: found[pk] for pk in ids}.values())
 
 
 def revision_for(article: Article, number, errors: dict) -> ArticleRevision | None:

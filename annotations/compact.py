@@ -3,9 +3,10 @@ compact shape the page's script reads directly.
 
 The W3C shape repeats absolute URLs, selector objects and JSON-LD terms for every item: 1.2 MB
 for a thousand annotations. Here each item is one array in the order ``fields`` names, owners
-are listed once and referred to by index, times are Unix milliseconds, what the reader may do is one
-bit field, and URLs are templates in ``links`` that the script fills with an item's uuid. The
-W3C shape stays for the API, export and interchange.
+are listed once and referred to by index, the article's people and organisations once and by
+id, times are Unix milliseconds, what the reader may do is one bit field, and URLs are
+templates in ``links`` that the script fills with an item's uuid. The W3C shape stays for the
+API, export and interchange.
 """
 
 import uuid as uuid_module
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from archive.models import Article
 
+from .about import article_entities, prefetch_entities
 from .api import allow
 from .models import Annotation
 from .permissions import can_delete, can_edit, can_reply
@@ -39,6 +41,7 @@ FIELDS = [
     "tags",
     "anchorState",
     "flags",  # FLAGS bits
+    "entities",  # ids of the people and organisations it is about, in "entities"
 ]
 FLAGS = {"isOwner": 1, "canEdit": 2, "canDelete": 4, "canReply": 8, "needsConfirmation": 16}
 _PLACEHOLDER = str(uuid_module.UUID(int=0))
@@ -89,6 +92,7 @@ def compact_json(annotations, *, user, article: Article) -> dict:
                 a.tags,
                 a.anchor_state,
                 _flags(user, a),
+                [entity.pk for entity in a.entities.all()] if not a.parent_id else [],
             ]
         )
     return {
@@ -103,6 +107,11 @@ def compact_json(annotations, *, user, article: Article) -> dict:
         "flags": FLAGS,
         "owners": names,
         "items": items,
+        # Whom a note on this article may be about: [id, kind, name, page], for the editor.
+        "entities": [
+            [entity.pk, entity.kind, entity.display_name, entity.get_absolute_url()]
+            for entity in article_entities(article)
+        ],
     }
 
 
@@ -112,6 +121,7 @@ def _annotations_of(article: Article, user):
         Annotation.objects.filter(article=article)
         .visible_to(user)
         .select_related("parent")
+        .prefetch_related(prefetch_entities())
         .only(
             "uuid",
             "owner_id",

@@ -32,6 +32,10 @@ def _quote(text: str) -> str:
     return "\n".join(f"> {line}".rstrip() for line in lines)
 
 
+def _escaped(text: str) -> str:
+    return _SPECIAL.sub(r"\\\1", text)
+
+
 def obsidian_tag(tag: str) -> str:
     """A tag as Obsidian reads one: no spaces or #, which would end or start another."""
     return _TAG_SPACE.sub("-", tag).strip("-")
@@ -54,6 +58,12 @@ def _annotation(annotation, links: Links) -> str:
     parts = [_quote(annotation.exact)]
     if annotation.note.strip():
         parts.append(annotation.note.strip())
+    about = [
+        f"[{_escaped(entity.name)}]({links.absolute(entity.get_absolute_url())})"
+        for entity in annotation.entities.all()
+    ]
+    if about:
+        parts.append(_("About: %(entities)s") % {"entities": ", ".join(about)})
     details = [f"#{obsidian_tag(tag)}" for tag in annotation.tags if obsidian_tag(tag)]
     details.append(_("colour: %(colour)s") % {"colour": annotation.get_colour_display()})
     label = _("Open in Glossa")

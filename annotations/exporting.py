@@ -23,7 +23,7 @@ EXPORT_PAGE_SIZE = 100
 CSV_COLUMNS = [
     "id", "article", "article_url", "link", "reply_to", "created", "modified", "visibility",
     "colour", "anchor_state", "quote", "prefix", "suffix", "start", "end", "revision", "note",
-    "tags",
+    "tags", "about",
 ]  # fmt: skip
 # A cell starting with one of these is a formula to a spreadsheet (CSV injection): it gets a
 # leading apostrophe, which spreadsheets show as text and hide.
@@ -125,6 +125,10 @@ def csv_stream(rows, *, links: Links) -> Iterator[bytes]:
                 annotation.revision_number,
                 annotation.note,
                 "\n".join(annotation.tags),  # a tag never holds a newline (normalise_tag)
+                "\n".join(
+                    f"{entity.name} <{links.absolute(entity.get_absolute_url())}>"
+                    for entity in annotation.entities.all()
+                ),
             )
         )
         yield buffer.getvalue().encode()

@@ -8,6 +8,7 @@ from django.db.models.functions import Concat
 
 from archive.models import Article
 
+from .about import prefetch_entities
 from .models import AnchorState, Annotation, Colour
 
 
@@ -65,6 +66,7 @@ def readers_annotations(user, filters: Filters):
     return (
         filters.apply(Annotation.objects.filter(owner=user))
         .select_related("article", "parent")
+        .prefetch_related(prefetch_entities())
         .defer(*(f"article__{name}" for name in Article.HEAVY_FIELDS))
         .annotate(
             revision_number=F("revision__number"),

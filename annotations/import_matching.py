@@ -5,8 +5,9 @@ from urllib.parse import unquote, urlsplit
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
-from archive.models import Article, ArticleRevision
+from archive.models import Article, ArticleRevision, Entity
 
+from .about import article_entities
 from .errors import Invalid
 from .import_parsing import Entry
 
@@ -17,6 +18,7 @@ class Articles:
     def __init__(self):
         self.articles: dict[str, Article | None] = {}
         self.revisions: dict[tuple[int, int], ArticleRevision | None] = {}
+        self.entities: dict[int, dict[tuple[str, str], Entity]] = {}
 
     def by_slug(self, slug: str) -> Article | None:
         if slug not in self.articles:
@@ -28,6 +30,13 @@ class Articles:
         if key not in self.revisions:
             self.revisions[key] = article.revisions.filter(number=key[1]).first()
         return self.revisions[key]
+
+    def entities_of(self, article: Article) -> dict[tuple[str, str], Entity]:
+        """The article's people and organisations by (kind, slug), read once per import."""
+        if article.pk not in self.entities:
+            found = article_entities(article)
+            self.entities[article.pk] = {(e.kind, e.slug): e for e in found}
+        return self.entities[article.pk]
 
 
 def _glossa_target(source: str, articles: Articles) -> tuple[Article | None, int | None]:

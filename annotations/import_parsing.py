@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from .about import is_identifying
 from .errors import Invalid
 from .jsonld import CLASS_COLOURS
 from .models import Colour, Visibility
@@ -36,6 +37,7 @@ class Entry:
     end: int | None = None
     note: str = ""
     tags: list = field(default_factory=list)
+    about: list = field(default_factory=list)  # pages of the people and organisations identified
     fields: dict = field(default_factory=dict)  # colour, visibility, language, canonical...
     parent_key: str = ""  # a reply: the key of the annotation it answers
     created: datetime.datetime | None = None
@@ -146,6 +148,8 @@ def _w3c(item) -> Entry:
     entry.created, entry.modified = _date(item.get("created")), _date(item.get("modified"))
     bodies = item.get("body", [])
     for body in bodies if isinstance(bodies, list) else [bodies]:
+        if is_identifying(body) and isinstance(body.get("source"), str):
+            entry.about.append(body["source"])
         if not isinstance(body, dict) or not isinstance(body.get("value"), str):
             continue
         if body.get("purpose") == "tagging":

@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy
 
 from archive.models import Article, ArticleRevision
 
-from .anchoring import ANCHORED, ORPHAN, Anchor, PositionMap, Quote, reanchor
+from .about import slug_of
+from .anchoring import ANCHORED, ORPHAN, Anchor, PositionMap, Quote, quote_context, reanchor
 from .cleaning import clean_fields
 from .errors import Invalid
 from .import_matching import Articles, article_for
@@ -71,9 +72,13 @@ def _anchor(entry: Entry, base: str, current: ArticleRevision) -> Anchor:
         except Invalid:
             return Anchor(ORPHAN, 0, max(1, len(entry.exact)), 0.0)
         start, end, base = found["start"], found["end"], current.text
-    return reanchor(
-        Quote(entry.exact, entry.prefix, entry.suffix, start, end), PositionMap(base, current.text)
-    )
+    prefix, suffix = entry.prefix, entry.suffix
+    if not prefix and not suffix and base[start:end] == entry.exact:
+        # Many tools write a TextQuoteSelector without prefix or suffix. Where the position
+        # holds the quote, the text around it is the context that the file left out;
+        # without it, re-anchoring has nothing that confirms the place and orphans it.
+        _, prefix, suffix = quote_context(base, start, end)
+    return reanchor(Quote(entry.exact, prefix, suffix, start, end), PositionMap(base, current.text))
 
 
 def _kept_state(entry: Entry, annotation: Annotation, anchor: Anchor) -> None:
@@ -153,7 +158,21 @@ def _passage(reader, entry: Entry, articles: Articles) -> Annotation:
     _kept_state(entry, annotation, anchor)
     _identity(annotation, entry)
     annotation.save()
+    _link_entities(annotation, entry, articles)
     return annotation
+
+
+def _link_entities(annotation: Annotation, entry: Entry, articles: Articles) -> None:
+    """Link the people and organisations of the article that the entry is about; a page that
+    names none of them (an entity this archive lacks) is left out, and the report says so."""
+    known = articles.entities_of(annotation.article)
+    keys = {iri: slug_of(iri) for iri in entry.about}
+    found = {known[key].pk for key in keys.values() if key in known}
+    Through = Annotation.entities.through
+    Through.objects.bulk_create(
+        [Through(annotation_id=annotation.pk, entity_id=pk) for pk in sorted(found)]
+    )
+    annotation.entities_left_out = sum(key not in known for key in keys.values())
 
 
 def _reply(reader, entry: Entry, keys: dict) -> Annotation:
@@ -241,7 +260,13 @@ def _one(reader, entry: Entry, number: int, articles: Articles, keys: dict) -> L
             _("kept as an orphan: its passage is not in the article's text"),
             made.article.slug,
         )
-    return Line(number, CREATED, made.get_anchor_state_display(), made.article.slug)
+    message = made.get_anchor_state_display()
+    if getattr(made, "entities_left_out", 0):
+        message = _(
+            "%(state)s; %(count)s people or organisations it is about are not in the article "
+            "here, left out"
+        ) % {"state": message, "count": made.entities_left_out}
+    return Line(number, CREATED, message, made.article.slug)
 
 
 def summary(lines: list[Line]) -> str:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from archive.models import Article, ArticleRevision
+from archive.models import Article, ArticleRevision, Entity
 
 
 class Colour(models.TextChoices):
@@ -49,6 +49,12 @@ class AnnotationQuerySet(models.QuerySet):
             return self.none()
         # Both sides are folded in Python: SQLite's LIKE folds ASCII only, PostgreSQL's none.
         return self.filter(tag_index__contains=f"\n{tag.casefold()}\n")
+
+    def about(self, entity):
+        """Public annotations (not replies) that identify ``entity``, newest first."""
+        return self.filter(
+            entities=entity, parent__isnull=True, visibility=Visibility.PUBLIC
+        ).order_by("-created", "-pk")
 
     def orphans(self):
         return self.filter(anchor_state=AnchorState.ORPHAN)
@@ -141,6 +147,15 @@ class Annotation(models.Model):
         max_length=2000,
         blank=True,
         help_text=_("The IRI the annotation had where it came from (an import, a client)."),
+    )
+    # The people and organisations of the article that the annotation is about (a W3C body with
+    # purpose "identifying"). Deleting an entity unlinks it; the annotation stays.
+    entities = models.ManyToManyField(
+        Entity,
+        blank=True,
+        related_name="annotations",
+        verbose_name=_("about"),
+        help_text=_("People and organisations of the article that the annotation is about."),
     )
     created = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     modified = models.DateTimeField(_("modified"), auto_now=True)

@@ -12,6 +12,7 @@ from urllib.parse import quote
 from django.urls import reverse
 from django.utils.http import RFC3986_SUBDELIMS
 
+from . import about
 from .jsonld import ANNO_CONTEXT, COLOURS, stylesheet
 from .models import AnchorState, Annotation
 from .permissions import can_delete, can_edit, can_reply
@@ -85,7 +86,7 @@ def annotation_json(
             "name": _owner_name(annotation) or _owner_username(annotation),
             "nickname": _owner_username(annotation),
         },
-        "body": _bodies(annotation),
+        "body": _bodies(annotation, links),
         "target": _target(annotation, links),
     }
     if not data["body"]:
@@ -121,6 +122,7 @@ def _client_state(annotation: Annotation, links: Links) -> dict:
         "note": annotation.note,
         "noteHtml": annotation.note_html,
         "tags": annotation.tags,
+        "entities": [entity.pk for entity in _entities(annotation)],
         "owner": _owner_username(annotation),
         "isOwner": annotation.owner_id == links.user.pk,
         "canEdit": can_edit(links.user, annotation),
@@ -160,10 +162,12 @@ def anchored_number(annotation: Annotation) -> int:
 def _motivation(annotation: Annotation) -> str:
     if annotation.parent_id:
         return "replying"
-    return "commenting" if annotation.note.strip() else "highlighting"
+    if annotation.note.strip():
+        return "commenting"
+    return "identifying" if _entities(annotation) else "highlighting"
 
 
-def _bodies(annotation: Annotation) -> list[dict]:
+def _bodies(annotation: Annotation, links: Links) -> list[dict]:
     language = annotation.language or annotation.article.lang
     bodies = []
     if annotation.note.strip():
@@ -180,7 +184,13 @@ def _bodies(annotation: Annotation) -> list[dict]:
         {"type": "TextualBody", "value": tag, "language": language, "purpose": "tagging"}
         for tag in annotation.tags
     ]
+    bodies += [about.body(entity, links.origin) for entity in _entities(annotation)]
     return bodies
+
+
+def _entities(annotation: Annotation) -> list:
+    # A reply is about what its thread is about; it has no entities of its own to read.
+    return [] if annotation.parent_id or annotation.pk is None else annotation.entities.all()
 
 
 def _target(annotation: Annotation, links: Links):

@@ -14,6 +14,7 @@ from archive.models import Article, ArticleRevision
 from .anchoring import quote_context
 from .cleaning import (
     MAX_NOTE,
+    clean_entities,
     clean_fields,
     clean_position,
     clean_string,
@@ -46,6 +47,7 @@ def annotation_create(*, reader, article: Article, data: dict) -> Annotation:
             raise NotFound(_("no such article"))
         revision = revision_for(article, data.get("revision"), errors)
         position = clean_position(data, revision.text, errors) if revision else None
+        entities = clean_entities(data["entities"], article, errors) if "entities" in data else []
         if errors or position is None:
             raise Invalid(errors=errors)
         start, end = position[:2]
@@ -69,6 +71,8 @@ def annotation_create(*, reader, article: Article, data: dict) -> Annotation:
             current = article.revisions.get(number=article.revision_number)
             reanchor_annotations([annotation], current)
         annotation.save()
+        if entities:
+            annotation.entities.set(entities)
     return annotation
 
 
@@ -127,7 +131,8 @@ def _locked(annotation: Annotation) -> Annotation:
 
 
 def annotation_update(*, reader, annotation: Annotation, version, data: dict) -> Annotation:
-    """Change note, tags, colour or visibility; ``version`` must be the one the reader saw."""
+    """Change note, tags, colour, visibility or whom it is about; ``version`` must be the one
+    the reader saw."""
     require_reader(reader)
     _check_writable(reader, annotation, can_edit)
     errors: dict[str, list[str]] = {}
@@ -138,6 +143,9 @@ def annotation_update(*, reader, annotation: Annotation, version, data: dict) ->
     fields = clean_fields(data, errors)
     if not annotation.parent_id:
         fields |= _clean_placement(annotation, data, errors)
+    entities = None
+    if "entities" in data and not annotation.parent_id:
+        entities = clean_entities(data["entities"], annotation.article, errors)
     if errors:
         raise Invalid(errors=errors)
     if "note" in fields:
@@ -158,6 +166,8 @@ def annotation_update(*, reader, annotation: Annotation, version, data: dict) ->
             )
         if "visibility" in fields:
             annotation.replies.update(visibility=fields["visibility"])
+        if entities is not None:
+            annotation.entities.set(entities)
         # Re-read inside the transaction, which holds the row (the UPDATE locked it): after
         # it, a delete could already have taken it. Only the written fields, so the owner,
         # revision and thread that the caller loaded stay, and no lazy load can miss them.

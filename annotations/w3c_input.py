@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from archive.models import Article
 
+from .about import entities_by_iri, is_identifying
 from .errors import Invalid
 from .jsonld import ANNO_CONTEXT, CLASS_COLOURS
 from .representation import Links
@@ -50,8 +51,15 @@ def bodies_of(data: dict) -> dict:
         bodies.append({"type": "TextualBody", "value": data["bodyValue"]})
     fields: dict = {"tags": []}
     for body in bodies:
+        if is_identifying(body):
+            fields.setdefault("entities", []).append(body.get("source"))
+            continue
         if not isinstance(body, dict) or body.get("type", "TextualBody") != "TextualBody":
-            _refuse("body", _("Glossa keeps TextualBody bodies only, embedded in the annotation"))
+            _refuse(
+                "body",
+                _("Glossa keeps embedded TextualBody bodies, and SpecificResource bodies with "
+                  "purpose identifying (a person or organisation of the article)"),
+            )  # fmt: skip
         value, purpose = body.get("value"), body.get("purpose")
         if not isinstance(value, str):
             _refuse("body", _("a TextualBody needs a string value"))
@@ -166,6 +174,21 @@ def _agreement(expected: str, actual: str) -> int:
     return count
 
 
+def _identified(sources: list, links: Links) -> list[int]:
+    """The ids of the entities whose pages on this site the identifying bodies name."""
+    here = [s for s in sources if isinstance(s, str) and s.startswith(links.origin + "/")]
+    found = entities_by_iri(here)
+    unknown = [str(s)[:200] for s in sources if not isinstance(s, str) or s not in found]
+    if unknown:
+        _refuse(
+            "body",
+            _("an identifying body's source must be the page of a person or organisation on "
+              "this site (constraint: %(constraint)s); not: %(sources)s")
+            % {"constraint": "body.source", "sources": ", ".join(unknown)},
+        )  # fmt: skip
+    return [found[source].pk for source in sources]
+
+
 def colour_of(style_class) -> dict:
     colour = CLASS_COLOURS.get(style_class) if isinstance(style_class, str) else None
     return {"colour": colour} if colour else {}
@@ -179,13 +202,15 @@ def from_w3c(data: dict, *, article: Article, links: Links, creating: bool) -> t
     if kind[0] == "reply" or data.get("motivation") == "replying":
         if kind[0] != "reply":
             _refuse("target", _("a reply's target is the annotation it answers, in this container"))
-        if bodies["tags"]:
+        if bodies["tags"] or "entities" in bodies:
             _refuse("body", _("a reply has only a note; tags belong to the annotation it answers"))
         return "reply", {"parent": kind[1], "note": bodies.get("note", "")}
     number, selectors, style = kind[1:]
     revision = article.revisions.filter(number=number or article.revision_number).first()
     if revision is None:
         _refuse("target", _("the article has no such revision"))
+    if "entities" in bodies:
+        bodies["entities"] = _identified(bodies["entities"], links)
     fields = colour_of(style) | bodies | terms_of(data, creating=creating)
     fields |= place(selectors, revision.text) | {"revision": revision.number}
     return "passage", fields

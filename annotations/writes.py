@@ -19,6 +19,7 @@ REPLACED = {
     "colour": Colour.YELLOW,
     "visibility": Visibility.PRIVATE,
     "language": "",
+    "entities": [],
 }
 PLACE = ("start", "end", "exact", "revision")
 

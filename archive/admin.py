@@ -2,12 +2,14 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db import models
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
+from .admin_relinking import QUEUED, relink_and_report, relinking_context
+from .admin_review import ReviewActions
 from .boilerplate_marking import boilerplate_redo, boilerplate_undo
 from .candidates import candidate_accept, candidate_map
-from .merging import alias_split, entity_merge
+from .merging import alias_split
 from .models import (
     Affiliation,
     Alias,
@@ -19,7 +21,8 @@ from .models import (
     Entity,
     Tag,
 )
-from .registry import relink_all
+from .relinking import relink_enqueue
+from .reviewing import entities_merge_into, entity_rename
 
 # A bare "example.org" typed in a URL field means the secure site (Django 6's default).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -90,11 +93,6 @@ class AliasInline(admin.TabularInline):
     fields = ["text", "ambiguous", "rule"]
 
 
-def relink_and_report(admin_, request) -> None:
-    counts = relink_all()  # a new, changed or deleted alias changes what articles mention
-    admin_.message_user(request, _("Relinked %(n)s mentions.") % {"n": counts["mentions"]})
-
-
 class AffiliationInline(admin.TabularInline):
     """A person's affiliations."""
 
@@ -115,12 +113,13 @@ class MemberInline(AffiliationInline):
 # name (an entity recorded under the wrong kind turns up too), and merging or relinking works
 # the same for both. Each change form shows only what its kind has.
 @admin.register(Entity)
-class EntityAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "registry_id", "category", "find_in_text", "created"]
-    list_filter = ["kind", "category", "find_in_text", "credits__role"]
+class EntityAdmin(ReviewActions, admin.ModelAdmin):
+    list_display = ["name", "kind", "reviewed", "registry_id", "category", "find_in_text",
+                    "created"]  # fmt: skip
+    list_filter = ["reviewed", "kind", "category", "find_in_text", "credits__role"]
     search_fields = ["name", "slug", "registry_id", "aliases__text", "description"]
     prepopulated_fields = {"slug": ["name"]}
-    actions = ["merge", "relink"]
+    actions = ["merge", *ReviewActions.review_actions, "relink"]
     formfield_overrides = URL_FIELDS
     ORGANISATION_FIELDS = ["url", "category", "parent"]
 
@@ -132,9 +131,27 @@ class EntityAdmin(admin.ModelAdmin):
     def get_exclude(self, request, obj=None):
         return self.ORGANISATION_FIELDS if obj is not None and obj.is_person else []
 
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, relinking_context(extra_context))
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return super().changeform_view(
+            request, object_id, form_url, relinking_context(extra_context)
+        )
+
+    def save_model(self, request, obj, form, change):
+        # A new name goes through the service, which keeps the old one as an alias: articles
+        # that wrote it still link the entity.
+        name = obj.name
+        if change and "name" in form.changed_data:
+            obj.name = form.initial["name"]
+        super().save_model(request, obj, form, change)
+        if obj.name != name:
+            entity_rename(entity=obj, name=name)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        relink_and_report(self, request)
+        relink_and_report(self, request, reason=_changed(form.instance))
 
     @admin.action(description=_("Merge the selected into one of them (you choose which)"))
     def merge(self, request, queryset):
@@ -157,13 +174,9 @@ class EntityAdmin(admin.ModelAdmin):
                 request, _("The survivor must be one of those selected."), messages.ERROR
             )
             return None
-        merged = entity_merge(survivor=survivor, others=[e for e in entities if e != survivor])
-        relink_all()
-        self.message_user(
-            request,
-            ngettext("Merged %(n)d into %(name)s.", "Merged %(n)d into %(name)s.", merged)
-            % {"n": merged, "name": survivor.name},
-        )
+        merged = entities_merge_into(target=survivor, entities=entities)
+        text = ngettext("Merged %(n)d into %(name)s.", "Merged %(n)d into %(name)s.", merged)
+        self.message_user(request, f"{text % {'n': merged, 'name': survivor.name}} {QUEUED}")
         return None
 
     def _merge_page(self, request, entities):
@@ -181,7 +194,11 @@ class EntityAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Link mentions in every article again"))
     def relink(self, request, queryset):
-        relink_and_report(self, request)
+        relink_and_report(self, request, reason=gettext("asked for in the admin"))
+
+
+def _changed(obj) -> str:
+    return gettext("changed %(name)s") % {"name": obj}
 
 
 @admin.register(Alias)
@@ -194,23 +211,24 @@ class AliasAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        relink_and_report(self, request)
+        relink_and_report(self, request, reason=_changed(obj.entity))
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        relink_and_report(self, request)
+        relink_and_report(self, request, reason=_changed(obj.entity))
 
     def delete_queryset(self, request, queryset):
+        entities = sorted({str(alias.entity) for alias in queryset.select_related("entity")})
         super().delete_queryset(request, queryset)
-        relink_and_report(self, request)
+        relink_and_report(self, request, reason=_changed(", ".join(entities)))
 
     @admin.action(description=_("Split off: make each selected alias an entity of its own"))
     def split_off(self, request, queryset):
         created = [alias_split(alias=alias) for alias in queryset]
-        relink_all()
-        self.message_user(
-            request, _("Split off: %(names)s.") % {"names": ", ".join(map(str, created))}
-        )
+        names = ", ".join(map(str, created))
+        relink_enqueue(reason=_changed(names))
+        text = _("Split off: %(names)s.") % {"names": names}
+        self.message_user(request, f"{text} {QUEUED}")
 
 
 @admin.register(Tag)
@@ -232,16 +250,16 @@ class CandidateAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if obj.entity is not None:
             candidate_map(candidate=obj, entity=obj.entity)
-            relink_all()
+            relink_and_report(self, request, reason=_changed(obj.entity))
         else:
             super().save_model(request, obj, form, change)
 
     def _accept(self, request, queryset, kind):
         accepted = [candidate_accept(candidate=c, kind=kind) for c in queryset]
-        relink_all()
-        self.message_user(
-            request, _("Accepted: %(names)s.") % {"names": ", ".join(map(str, accepted))}
-        )
+        names = ", ".join(map(str, accepted))
+        relink_enqueue(reason=gettext("accepted %(names)s") % {"names": names})
+        text = _("Accepted: %(names)s.") % {"names": names}
+        self.message_user(request, f"{text} {QUEUED}")
 
     @admin.action(description=_("Accept as new people"))
     def accept_as_person(self, request, queryset):

@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from .models import Affiliation, Alias, Candidate, Credit, Entity, Mention
+from .signals import entities_merged
 from .slugs import unique_slug
 
 
@@ -11,11 +12,13 @@ def entity_merge(*, survivor, others) -> int:
     """Move everything of ``others`` to ``survivor``, then delete them.
 
     Mentions, credits, aliases, affiliations (duplicates collapsed), candidates mapped onto
-    them and, for organisations, their child organisations move; their names become aliases.
-    The survivor keeps its own fields and takes from the others what it lacks: a registry id
-    (so that importing the registry again updates the survivor rather than recreating the
-    other), descriptions, website, links and names in other scripts; it is found in text if
-    any of them was. Returns how many entities were merged in.
+    them and, for organisations, their child organisations move, and other apps move theirs
+    on ``entities_merged`` (readers' notes about them); their names, in every script, become
+    aliases, so the text still links. The survivor keeps its own fields and takes from the
+    others what it lacks: a registry id (so that importing the registry again updates the
+    survivor rather than recreating the other), descriptions, website, links and names in
+    other scripts; it is found in text if any of them was. Returns how many entities were
+    merged in.
     """
     merged = 0
     known = set(survivor.aliases.values_list("text", flat=True)) | {survivor.name}
@@ -30,9 +33,10 @@ def entity_merge(*, survivor, others) -> int:
             else:
                 Alias.objects.filter(pk=alias.pk).update(entity=survivor)
                 known.add(alias.text)
-        if other.name not in known:
-            Alias.objects.create(text=other.name, entity=survivor)
-            known.add(other.name)
+        for name in [other.name, *other.names.values()]:
+            if name and name not in known:
+                Alias.objects.create(text=name, entity=survivor)
+                known.add(name)
         Affiliation.objects.filter(person=other).update(person=survivor)
         Affiliation.objects.filter(organisation=other).update(organisation=survivor)
         if survivor.kind == Entity.Kind.ORGANISATION:
@@ -40,6 +44,7 @@ def entity_merge(*, survivor, others) -> int:
             if survivor.parent_id == other.pk:
                 survivor.parent_id = other.parent_id if other.parent_id != survivor.pk else None
         registry_id = other.registry_id
+        entities_merged.send(sender=Entity, survivor=survivor, other=other)
         other.delete()  # first, so that its unique registry id is free for the survivor
         _take_what_is_missing(survivor, other, registry_id)
         merged += 1

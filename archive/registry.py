@@ -196,13 +196,22 @@ def _add_affiliations(person: Entity, entry: dict, ids: dict) -> int:
         organisation = ids.get(item.get("organisation") or "")
         if not _is_organisation(organisation):
             raise RegistryError(f"{entry['id']}: unknown organisation {item.get('organisation')!r}")
-        _, created = Affiliation.objects.get_or_create(
+        role_zh = str(item.get("role_zh") or "")
+        affiliation, created = Affiliation.objects.get_or_create(
             person=person,
             organisation=organisation,
             role=str(item.get("role") or ""),
-            defaults={"since": str(item.get("from") or ""), "until": str(item.get("to") or "")},
+            defaults={
+                "role_zh": role_zh,
+                "since": str(item.get("from") or ""),
+                "until": str(item.get("to") or ""),
+            },
         )
         added += created
+        # The registry's translation wins; one typed in the admin stays where it gives none.
+        if role_zh and affiliation.role_zh != role_zh:
+            affiliation.role_zh = role_zh
+            affiliation.save(update_fields=["role_zh"])
     return added
 
 
@@ -257,24 +266,36 @@ def mentions_insert(rows: list[tuple]) -> None:
         cursor.executemany(sql, rows)
 
 
-@transaction.atomic
 def relink_all(*, batch: int = 500) -> Counter:
-    """Link every article again, after the registry or an alias changed."""
+    """Link every article again, after the registry or an alias changed.
+
+    A batch of articles at a time, each batch in a transaction of its own: every article shows
+    either all its old mentions or all its new ones, and an import or an admin save waits for
+    SQLite's write lock one batch long, not the whole relinking (12 s for 10,000 articles).
+    A failure leaves the batch it happened in, and those after it, as they were.
+    """
     linker = linker_for_registry()
-    Mention.objects.all().delete()
-    counts: Counter = Counter()
-    pending: list[tuple] = []
-    articles = Article.objects.values_list("pk", "text", "boilerplate")
-    for article_id, text, boilerplate in articles.iterator(chunk_size=batch):
+    counts: Counter = Counter(articles=0, mentions=0)
+    ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    for first in range(0, len(ids), batch):
+        articles, mentions = _relink_batch(ids[first : first + batch], linker)
+        counts["articles"] += articles
+        counts["mentions"] += mentions
+    return counts
+
+
+@transaction.atomic
+def _relink_batch(ids: list[int], linker: Linker) -> tuple[int, int]:
+    Mention.objects.filter(article_id__in=ids).delete()
+    rows: list[tuple] = []
+    articles = Article.objects.filter(pk__in=ids).values_list("pk", "text", "boilerplate")
+    found_articles = 0
+    for article_id, text, boilerplate in articles:
         found = mentions_for(article_id, text, linker)
         if boilerplate:  # the publisher's boilerplate mentions nobody (archive.boilerplate)
             found = [row for row in found if not inside(row[2], row[3], boilerplate)]
-        counts["articles"] += 1
-        counts["mentions"] += len(found)
-        pending += found
-        if len(pending) >= 5000:
-            mentions_insert(pending)
-            pending = []
-    mentions_insert(pending)
-    registry_changed()
-    return counts
+        found_articles += 1
+        rows += found
+    mentions_insert(rows)
+    registry_changed()  # pages of this batch's articles are stale once it commits
+    return found_articles, len(rows)

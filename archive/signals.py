@@ -12,3 +12,15 @@ one-line summary of what it did; the importer reports it beside the file.
 from django.dispatch import Signal
 
 article_text_changed = Signal()
+
+# Sent by the page of a person or an organisation while it is built, so that another app can
+# add a section to it (the annotations app: the public notes about the entity) without archive
+# importing that app. Arguments: ``entity`` and ``request``. A receiver returns a dict with
+# "template" (a template name) and "context" (what it renders with, as ``section``), or None
+# to add nothing; the page renders the sections in the order the receivers answer.
+entity_page_sections = Signal()
+
+# Sent by an editor's merge of two entities, inside its transaction, before ``other`` is
+# deleted: what other apps hold of ``other`` moves to ``survivor`` (the annotations app: the
+# notes about it). Arguments: ``survivor`` and ``other``.
+entities_merged = Signal()

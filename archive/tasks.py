@@ -79,3 +79,11 @@ def recognised(article_ids: list[int]) -> dict[int, tuple[str, list]]:
 
 def _ranges(boilerplate) -> list[tuple[int, int]]:
     return sorted((int(start), int(end)) for start, end in boilerplate or [])
+
+
+@task()
+def relink_articles(run_id: int) -> dict[str, int]:
+    """Link every article's mentions again for a queued ``RelinkRun`` (archive.relinking)."""
+    from .relinking import relink_run
+
+    return relink_run(run_id=run_id)

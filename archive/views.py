@@ -6,17 +6,20 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
-from . import caching
+from . import caching, signals
 from .boilerplate import labelled, without
 from .models import Affiliation, Article, Entity, Mention
 from .network import SIZE, build_network
 from .querystrings import url_with_query
 from .rendering import reading_minutes
 from .revisions import paragraph_diff
+from .snippets import unique_snippets
 
 ARTICLES_PER_PAGE = 20
 ENTITIES_PER_PAGE = 50
+SNIPPETS_PER_ARTICLE = 5
 
 
 def home(request):
@@ -29,7 +32,7 @@ def home(request):
         if filters[kind]:
             entity = Entity.objects.filter(kind=kind, slug=filters[kind]).first()
             articles = articles.involving(entity) if entity else articles.none()
-            filters[f"{kind}_name"] = entity.name if entity else filters[kind]
+            filters[f"{kind}_name"] = entity.display_name if entity else filters[kind]
     page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request, "archive/home.html", {"page": page, "tag": filters["tag"], "filters": filters}
@@ -121,22 +124,30 @@ def _mention_data(mentions) -> list[dict]:
     data = []
     for mention in mentions:
         entity = mention.entity
-        affiliation = ""
-        if entity.kind == Entity.Kind.PERSON:
-            current = [a for a in entity.affiliations.all() if not a.until]
-            if current:
-                affiliation = f"{current[-1].role}, {current[-1].organisation.name}".strip(", ")
         data.append(
             {
                 "start": mention.start,
                 "end": mention.end,
                 "url": entity.get_absolute_url(),
-                "name": entity.name,
-                "description": entity.description or entity.description_en,
-                "affiliation": affiliation,
+                "name": entity.display_name,
+                "description": entity.display_description,
+                "affiliation": _current_affiliation(entity),
             }
         )
     return data
+
+
+def _current_affiliation(entity) -> str:
+    """'Role, organisation' of a person's latest current affiliation, for the mention card."""
+    current = [a for a in entity.affiliations.all() if not a.until] if entity.is_person else []
+    if not current:
+        return ""
+    role, organisation = current[-1].display_role, current[-1].organisation.display_name
+    if not role:
+        return organisation
+    return pgettext("mention card: role, organisation", "{role}, {organisation}").format(
+        role=role, organisation=organisation
+    )
 
 
 def person_list(request):
@@ -187,6 +198,13 @@ def _entity_detail(request, entity, template):
         ),
         "mentioned_in": _mentioned_in(request, entity),
         "co_mentions": Mention.objects.co_mentioned_with(entity),
+        "sections": [
+            section
+            for _receiver, section in signals.entity_page_sections.send(
+                sender=Entity, entity=entity, request=request
+            )
+            if section
+        ],
     }
     return render(request, template, context)
 
@@ -208,8 +226,11 @@ def _mentioned_in(request, entity):
     mentions = Mention.objects.of(entity).filter(article__in=list(page.object_list)).with_context()
     by_article: dict[int, list] = {}
     for mention in mentions.order_by("start"):
-        by_article.setdefault(mention.article_id, []).append(mention)
-    page.rows = [(article, by_article.get(article.pk, [])[:5]) for article in page.object_list]
+        by_article.setdefault(mention.article_id, []).append(mention.keyword_in_context)
+    page.rows = [
+        (article, unique_snippets(by_article.get(article.pk, []), limit=SNIPPETS_PER_ARTICLE))
+        for article in page.object_list
+    ]
     return page
 
 

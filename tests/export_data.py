@@ -55,6 +55,7 @@ def golden_reader(username: str = "golden"):
         tags=["animals", "two words"],
         colour="green",
         visibility="public",
+        entities=[credit.entity.pk for credit in fox.credits.all()],  # about whom it credits
     )
     fixed(note, 1)
     fixed(reply_create(reader=reader, parent=note, data={"note": "A reply\nover two lines."}), 2)

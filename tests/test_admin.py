@@ -36,7 +36,7 @@ def test_admin_lists_people_with_search(editor, linked_seed):
     assert response.status_code == 200 and "Sam Altman" in response.content.decode()
 
 
-def test_admin_adds_an_alias_and_relinks(editor, linked_seed):
+def test_admin_adds_an_alias_and_relinks(editor, linked_seed, django_capture_on_commit_callbacks):
     ilya = Entity.objects.people().get(registry_id="ilya-sutskever")
     make_article(body="苏茨克维离开了OpenAI。")
     url = reverse("admin:archive_entity_change", args=[ilya.pk])
@@ -57,7 +57,8 @@ def test_admin_adds_an_alias_and_relinks(editor, linked_seed):
             data[f"aliases-{index}-ambiguous"] = "on"
     data[f"aliases-{len(existing)}-text"] = "苏茨克维"
     data[f"aliases-{len(existing)}-rule"] = "{}"
-    response = editor.post(url, data)
+    with django_capture_on_commit_callbacks(execute=True):  # the relinking task, after commit
+        response = editor.post(url, data)
     assert response.status_code == 302 and Mention.objects.filter(surface="苏茨克维").count() == 1
 
 
@@ -158,18 +159,25 @@ def test_merge_collapses_duplicate_affiliations(editor, duplicate):
     assert Affiliation.objects.filter(person=altman, organisation=openai, role="CEO").count() == 1
 
 
-def test_alias_added_in_the_alias_admin_relinks(editor, linked_seed):
+def test_alias_added_in_the_alias_admin_relinks(
+    editor, linked_seed, django_capture_on_commit_callbacks
+):
     ilya = Entity.objects.people().get(registry_id="ilya-sutskever")
     make_article(body="苏茨克维离开了OpenAI。")
-    editor.post(
-        reverse("admin:archive_alias_add"), {"text": "苏茨克维", "entity": ilya.pk, "rule": "{}"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        editor.post(
+            reverse("admin:archive_alias_add"),
+            {"text": "苏茨克维", "entity": ilya.pk, "rule": "{}"},
+        )
     assert Mention.objects.filter(surface="苏茨克维", entity=ilya).count() == 1
 
 
-def test_alias_deleted_in_the_alias_admin_relinks(editor, linked_seed):
+def test_alias_deleted_in_the_alias_admin_relinks(
+    editor, linked_seed, django_capture_on_commit_callbacks
+):
     alias = Alias.objects.get(text="Altman")
-    editor.post(reverse("admin:archive_alias_delete", args=[alias.pk]), {"post": "yes"})
+    with django_capture_on_commit_callbacks(execute=True):
+        editor.post(reverse("admin:archive_alias_delete", args=[alias.pk]), {"post": "yes"})
     assert not Mention.objects.filter(surface="Altman").exists()
 
 
@@ -209,8 +217,10 @@ class _Form(HTMLParser):
         attrs = dict(attrs)
         name = attrs.get("name")
         if tag == "input" and name and attrs.get("type") not in {"submit", "button", "file"}:
-            if attrs.get("type") not in {"checkbox", "radio"} or "checked" in attrs:
+            if attrs.get("type") not in {"checkbox", "radio"}:
                 self.data.setdefault(name, []).append(attrs.get("value") or "")
+            elif "checked" in attrs:  # a box without a value sends "on", as browsers do
+                self.data.setdefault(name, []).append(attrs.get("value") or "on")
         elif tag == "select":
             self._select = name
             self.data.setdefault(name, [])

@@ -72,6 +72,27 @@ def test_markdown_indents_replies(client, reader):
     assert "- Reply by Gold Reader (2025-03-01): A reply\n  over two lines." in text
 
 
+def test_markdown_says_whom_a_note_is_about(client, reader):
+    text = download(client, "format=md&article=fox").decode()
+    assert "\nAbout: [ByteAILab](http://testserver/people/byteailab/)\n" in text
+
+
+def test_csv_names_whom_a_note_is_about_with_their_page(client, reader):
+    rows = list(csv.DictReader(io.StringIO(download(client, "format=csv").decode("utf-8-sig"))))
+    about = [row["about"] for row in rows if row["note"].startswith("Quick")]
+    assert about == ["ByteAILab <http://testserver/people/byteailab/>"]
+
+
+def test_jsonld_has_an_identifying_body_per_entity(client, reader):
+    items = json.loads(download(client, "format=jsonld"))["@graph"][1]["items"]
+    bodies = [body for item in items for body in item.get("body", [])]
+    assert {
+        "type": "SpecificResource",
+        "purpose": "identifying",
+        "source": "http://testserver/people/byteailab/",
+    } in bodies
+
+
 def test_csv_matches_its_golden_file(client, reader):
     text = download(client, "format=csv").decode("utf-8")
     assert text == golden("annotations.csv", text)

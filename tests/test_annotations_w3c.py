@@ -29,7 +29,7 @@ ANNOTATION_MUSTS = "annotations/annotationMusts.test"
 MUSTS = [ANNOTATION_MUSTS, "bodiesTargets/bodyMusts.test", "bodiesTargets/targetMusts.test"]
 SR_MUSTS = "specificResource/specificResourceMusts.test"
 MUSTS += [SR_MUSTS]
-CASES = ["highlight", "note", "reply", "collection", "page", "orphan"]
+CASES = ["highlight", "note", "reply", "collection", "page", "orphan", "about"]
 NOTE = {"start": 5, "end": 12, "note": "A *note*.", "tags": ["ai", "chips"], "visibility": "public"}
 
 # jsonschema checks "uri" and "date-time" only when optional packages are installed; otherwise
@@ -147,6 +147,14 @@ def documents(request, client):
     client.force_login(owner)
     if request.param == "orphan":
         return [client.get(orphan_of(owner).get_api_url()).json()]
+    if request.param == "about":
+        # Bodies that identify people and organisations of the article: alone, and with a note.
+        entities = [credit.entity.pk for credit in article.credits.all()[:2]]
+        about = [
+            make_annotation(owner=owner, article=article, start=30, end=34, entities=entities),
+            make_annotation(owner=owner, article=article, entities=entities, **NOTE),
+        ]
+        return [client.get(annotation.get_api_url()).json() for annotation in about]
     if request.param == "page":
         # A page of the protocol container, read by its own IRI: its items inherit its context.
         page = client.get(f"/api/articles/{article.slug}/annotations/?page=1").json()
@@ -287,3 +295,17 @@ def test_annotation_created_from_a_w3c_post_passes_every_must_assertion(client, 
     assert created.status_code == 201
     document = created.json()
     assert [name(a) for a in checked(*MUSTS) if not passes(a, document)] == []
+
+
+@pytest.mark.parametrize("documents", ["about"], indirect=True)
+@pytest.mark.parametrize(
+    "definition",
+    [
+        "specificResource.json#/definitions/specificeResourceDetected",  # sic, the shared name
+        "otherProperties.json#/definitions/purposePropertyFound",
+    ],
+    ids=lambda ref: ref.split("/")[-1],
+)
+def test_identifying_bodies_are_specific_resources_with_a_recognised_purpose(documents, definition):
+    bodies = [body for doc in documents for body in doc["body"] if body["type"] != "TextualBody"]
+    assert bodies and [b for b in bodies if not passes({"$ref": definition}, b)] == []

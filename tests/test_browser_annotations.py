@@ -427,3 +427,27 @@ def test_reader_logs_in_through_the_form_and_sees_their_name(page, live_server, 
     page.get_by_role("button", name="Log in").click()
     page.wait_for_load_state()
     assert page.locator(".account-name").inner_text() == "Logged in as alice"
+
+
+def test_editor_links_a_note_to_a_person_of_the_article_by_keyboard(
+    page, live_server, seed, reader
+):
+    person = seed.credits.filter(entity__kind="person").first().entity
+    log_in(page, live_server, reader)
+    open_article(page, live_server, seed)
+    select(page, SECOND)
+    page.get_by_role("button", name="Annotate").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Note", exact=True).fill("About them")
+    expect(dialog.get_by_role("group", name="About")).to_be_visible()
+    press_tab_until(page, f"#glossa-editor-entity-{person.pk}")
+    page.keyboard.press("Space")
+    with page.expect_response(CREATE):
+        dialog.get_by_role("button", name="Save").click()
+    saved = Annotation.objects.get()
+    link = item(page, saved).locator(".annotation-about a")
+    expect(link).to_have_text(person.name)
+    assert (list(saved.entities.all()), link.get_attribute("href")) == (
+        [person],
+        person.get_absolute_url(),
+    )

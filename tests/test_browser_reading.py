@@ -166,7 +166,7 @@ def test_reader_follows_a_name_to_its_person_page_and_back(page, live_server):
     card = page.locator(".mention-card.visible")
     assert "OpenAI" in card.inner_text()
     name.click()
-    assert page.locator("h1").inner_text() == "Sam Altman"
+    assert page.locator("h1 .entity-name").inner_text() == "Sam Altman"
     page.click(f"text={article.title}")
     assert page.url.endswith(article.get_absolute_url())
 

@@ -23,10 +23,21 @@ def seed():
     registry_import(data=read_registry(FIXTURES / "registry.yaml"))
     import_paths([str(SEEDS)])
     article = Article.objects.get()
+    # Each note is about the person and the organisation whose pages are measured: their pages
+    # list the public ones.
+    about = _measured_entities()
     for owner in (make_user("pinned-a"), make_user("pinned-b")):
         for visibility in ("public", "private"):
-            make_annotation(owner=owner, article=article, visibility=visibility)
+            make_annotation(owner=owner, article=article, visibility=visibility, entities=about)
     return article
+
+
+def _measured_entities() -> list[int]:
+    return [_entity(kind).pk for kind in Entity.Kind.values]
+
+
+def _entity(kind):
+    return Entity.objects.filter(kind=kind, credits__isnull=False).first()
 
 
 @pytest.fixture
@@ -37,7 +48,7 @@ def reader(client):
 
 
 def entity_url(kind):
-    return Entity.objects.filter(kind=kind, credits__isnull=False).first().get_absolute_url()
+    return _entity(kind).get_absolute_url()
 
 
 PAGES = {
@@ -55,30 +66,33 @@ PAGES = {
 # Logged in, each page also reads the session and its user. The article page is measured with
 # an empty cache: 1 query for its validators (archive.caching: the article's stamp with its
 # annotations' state), then the 6 that build what is cached; test_cached_article_page_* below
-# pins the page served from the cache.
+# pins the page served from the cache. A person's or an organisation's page counts and reads
+# the public notes about them (annotations.entity_notes); the annotations' containers read
+# whom each is about in one query for the page, and the compact payload also the article's
+# people and organisations, which the note editor offers.
 ANONYMOUS = {
     "home": 3,
     "article": 7,
-    "person": 7,
-    "organisation": 7,
+    "person": 9,
+    "organisation": 9,
     "people": 2,
     "organisations": 2,
     "network": 3,  # was 4: the nodes are one model now, read in one query, not two
     "search": 10,
-    "collection": 2,
-    "compact": 2,
+    "collection": 3,
+    "compact": 4,
 }
 LOGGED_IN = {
     "home": 5,
     "article": 9,
-    "person": 9,
-    "organisation": 9,
+    "person": 11,
+    "organisation": 11,
     "people": 4,
     "organisations": 4,
     "network": 5,  # was 6, as above
     "search": 13,  # also the reader's own annotations
-    "collection": 4,
-    "compact": 4,
+    "collection": 5,
+    "compact": 6,
 }
 
 

@@ -323,3 +323,26 @@ def test_person_page_carries_no_href_but_web_and_own_addresses(client):
     parser.feed(client.get(person.get_absolute_url()).content.decode())
     refused = [h for h in parser.hrefs if not h.startswith(("/", "?", "#", "https://", "http://"))]
     assert "https://example.org/" in parser.hrefs and refused == []
+
+
+def test_registry_import_stores_the_chinese_role(registry):
+    altman = Entity.objects.people().get(registry_id="sam-altman")
+    assert Affiliation.objects.get(person=altman).role_zh == "首席执行官"
+
+
+def test_registry_import_again_updates_the_chinese_role(registry):
+    Affiliation.objects.update(role_zh="旧的")
+    registry_import(data=read_registry(REGISTRY))
+    assert Affiliation.objects.get(role="CEO").role_zh == "首席执行官"
+
+
+def test_registry_import_keeps_a_chinese_role_the_registry_does_not_give(registry):
+    Affiliation.objects.filter(role="co-founder").update(role_zh="联合创始人")
+    registry_import(data=read_registry(REGISTRY))
+    assert Affiliation.objects.get(role="co-founder").role_zh == "联合创始人"
+
+
+def test_shipped_registry_gives_every_affiliation_a_chinese_role():
+    data = read_registry(SEEDS / "registry.yaml")
+    items = [item for person in data["people"] for item in person.get("affiliations") or []]
+    assert items and all(str(item.get("role_zh") or "").strip() for item in items)

@@ -52,12 +52,15 @@ def editor(client, db):
     return client
 
 
-def test_accepting_a_candidate_creates_a_linked_person(editor, candidates):
+def test_accepting_a_candidate_creates_a_linked_person(
+    editor, candidates, django_capture_on_commit_callbacks
+):
     candidate = Candidate.objects.get(name="John Schulman")
-    editor.post(
-        reverse("admin:archive_candidate_changelist"),
-        {"action": "accept_as_person", "_selected_action": [candidate.pk]},
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the relinking task it queues
+        editor.post(
+            reverse("admin:archive_candidate_changelist"),
+            {"action": "accept_as_person", "_selected_action": [candidate.pk]},
+        )
     person = Entity.objects.people().get(name="John Schulman")
     assert person.find_in_text and Mention.objects.filter(entity=person).count() == 3
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .. import localised
 from ..validators import is_web_url, validate_web_links, validate_web_url
 
 LINK_LABELS = {
@@ -148,6 +149,23 @@ class Entity(models.Model):
         return self.kind == self.Kind.PERSON
 
     @property
+    def display_name(self) -> str:
+        """The name in the reader's language: the Chinese one in the Chinese interface."""
+        return localised.name_in_reader_language(self.name, self.names or {})
+
+    @property
+    def display_description(self) -> str:
+        """The description in the reader's language, else the one there is."""
+        pair = (self.description, self.description_en)
+        first, second = pair if localised.reads_chinese() else pair[::-1]
+        return first or second
+
+    @property
+    def other_names(self) -> list[tuple[str, str]]:
+        """(language, name) of the names that are not ``display_name``, canonical first."""
+        return localised.other_names(self.name, self.names or {})
+
+    @property
     def link_items(self) -> list[tuple[str, str]]:
         # Rows written past the validators (a shell, an update(), older data) must still never
         # put another scheme in an href.
@@ -240,6 +258,18 @@ class Affiliation(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.person.get_absolute_url()
+
+    @property
+    def display_role(self) -> str:
+        """The role in the reader's language, else the one recorded (either may be empty)."""
+        first, second = (
+            (self.role_zh, self.role) if localised.reads_chinese() else (self.role, self.role_zh)
+        )
+        return first or second
+
+    @property
+    def period(self) -> str:
+        return localised.period(self.since, self.until)
 
     def clean(self) -> None:
         errors = {}

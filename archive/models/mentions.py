@@ -1,19 +1,13 @@
 """Where articles name an entity, and names suggested for the registry."""
 
-import re
-
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ..snippets import PEEK, Snippet, snippet
 from .entities import Entity, EntityLink
 
 KWIC_WIDTH = 40
-
-
-def _fold_space(text: str) -> str:
-    """Runs of white space (paragraph breaks included) become one space, edges kept."""
-    return re.sub(r"\s+", " ", text)
 
 
 class MentionQuerySet(models.QuerySet):
@@ -21,12 +15,15 @@ class MentionQuerySet(models.QuerySet):
         return self.filter(entity=entity)
 
     def with_context(self, width: int = KWIC_WIDTH):
-        """Each mention with the text around it, cut in the database (not whole articles)."""
-        first = models.functions.Greatest(models.F("start") - width, models.Value(0))
+        """Each mention with the text around it, cut in the database (not whole articles);
+        one character more either side tells ``keyword_in_context`` where the text goes on."""
+        margin = width + PEEK
+        first = models.functions.Greatest(models.F("start") - margin, models.Value(0))
         return self.annotate(
             context_start=first,
+            context_width=models.Value(width),
             context=models.functions.Substr(
-                "article__text", first + 1, models.F("end") - first + width
+                "article__text", first + 1, models.F("end") - first + margin
             ),
         )
 
@@ -79,12 +76,17 @@ class Mention(EntityLink):
         return self.entity.get_absolute_url()
 
     @property
-    def keyword_in_context(self) -> tuple[str, str, str]:
-        """(before, the mention, after) from ``with_context()``."""
+    def keyword_in_context(self) -> Snippet:
+        """The mention and the text around it, from ``with_context()``."""
         offset = self.start - self.context_start
         length = self.end - self.start
-        before, match = self.context[:offset], self.context[offset : offset + length]
-        return _fold_space(before), match, _fold_space(self.context[offset + length :])
+        return snippet(
+            self.context[:offset],
+            self.context[offset : offset + length],
+            self.context[offset + length :],
+            width=self.context_width,
+            start=self.start,
+        )
 
 
 class CandidateQuerySet(models.QuerySet):

@@ -19,7 +19,7 @@ const configNode = document.getElementById("annotation-config");
 const root = document.getElementById("article-body");
 const list = document.getElementById("annotation-list");
 const byId = (id) => document.getElementById(id);
-const NEW = { note: "", tags: [], colour: "yellow", visibility: "private" };
+const NEW = { note: "", tags: [], colour: "yellow", visibility: "private", entities: [] };
 if (configNode && root && list) start(JSON.parse(configNode.textContent));
 
 function start(config) {
@@ -83,6 +83,7 @@ function start(config) {
     await actions.act(() => api.list(config.compactUrl), {
       then: (payload) => store.load(payload),
     });
+    if (editor) editor.offerEntities([...store.entities.values()]);
     highlighter.paint(store.top.filter(isPainted).map(toSpan));
     panel.render();
     follower.watch();
@@ -182,6 +183,7 @@ function start(config) {
       tags: values.tags,
       colour: values.colour,
       visibility: values.visibility,
+      entities: values.entities,
     });
   }
 

@@ -48,6 +48,18 @@ export class Editor {
       "aria-describedby": field("tags-help"),
     });
     this.isPublic = el("input", { type: "checkbox", id: field("public"), name: "public" });
+    // The article's people and organisations, one checkbox each (offerEntities fills it).
+    this.entityBoxes = [];
+    this.entityList = el("div", { className: "glossa-entity-options" });
+    this.entities = el(
+      "fieldset",
+      { className: "glossa-entities", hidden: true, "aria-describedby": field("entities-help") },
+      [
+        el("legend", { text: s.about }),
+        el("p", { className: "help", id: field("entities-help"), text: s.aboutHelp }),
+        this.entityList,
+      ],
+    );
     this.error = el("p", { className: "glossa-error", role: "alert" });
     this.saveButton = el("button", { type: "submit", className: "glossa-primary", text: s.save });
     this.form = el("form", { className: "glossa-editor-form", method: "dialog" }, [
@@ -82,6 +94,7 @@ export class Editor {
         this.tags,
         el("p", { className: "help", id: field("tags-help"), text: s.tagsHelp }),
       ]),
+      this.entities,
       el("div", { className: "glossa-field glossa-check" }, [
         this.isPublic,
         el("label", { for: field("public"), text: s.public }),
@@ -122,7 +135,32 @@ export class Editor {
     document.body.append(this.dialog);
   }
 
-  // values: {note, tags, colour, visibility}; onSave(values) saves and may throw an ApiError,
+  // entities: [{id, kind, name}], whom a note on this article may be about.
+  offerEntities(entities) {
+    this.entityBoxes = entities.map((entity) =>
+      el("input", {
+        type: "checkbox",
+        name: "entities",
+        value: String(entity.id),
+        id: `glossa-editor-entity-${entity.id}`,
+      }),
+    );
+    this.entityList.replaceChildren(
+      ...entities.map((entity, index) =>
+        el("label", { className: "glossa-entity-option", for: this.entityBoxes[index].id }, [
+          this.entityBoxes[index],
+          el("span", { text: entity.name }),
+          el("span", {
+            className: "glossa-entity-kind",
+            text: entity.kind === "person" ? this.strings.person : this.strings.organisation,
+          }),
+        ]),
+      ),
+    );
+    this.entities.hidden = entities.length === 0;
+  }
+
+  // values: {note, tags, colour, visibility, entities}; onSave(values) saves and may throw an ApiError,
   // which is shown while the dialog stays open.
   open({ title, quote, values, onSave, returnFocus }) {
     this.onSave = onSave;
@@ -135,6 +173,8 @@ export class Editor {
     const colour = values.colour || "yellow";
     for (const input of this.colourInputs) input.checked = input.value === colour;
     this.isPublic.checked = values.visibility === "public";
+    const about = new Set((values.entities || []).map(String));
+    for (const box of this.entityBoxes) box.checked = about.has(box.value);
     this.error.textContent = "";
     this.saveButton.disabled = false;
     this.showWrite();
@@ -149,6 +189,7 @@ export class Editor {
       tags: this.tags.value.split(/[,，、]/).map((tag) => tag.trim()).filter(Boolean),
       colour: chosen ? chosen.value : "yellow",
       visibility: this.isPublic.checked ? "public" : "private",
+      entities: this.entityBoxes.filter((box) => box.checked).map((box) => Number(box.value)),
     };
   }
 

@@ -7,9 +7,10 @@ import { el, format, truncate } from "./dom.js";
 const QUOTE_LIMIT = 140;
 
 export class ItemBuilder {
-  constructor({ strings, lang }) {
+  constructor({ strings, lang, entitiesOf }) {
     this.strings = strings;
     this.lang = lang;
+    this.entitiesOf = entitiesOf;
   }
 
   item(g, replies) {
@@ -43,6 +44,19 @@ export class ItemBuilder {
           { className: "annotation-tags", "aria-label": this.strings.tags },
           g.tags.map((tag) => el("li", { text: tag })),
         ),
+      );
+    }
+    const about = this.entitiesOf(g);
+    if (about.length) {
+      item.append(
+        el("p", { className: "annotation-about" }, [
+          el("span", { className: "annotation-about-label", text: this.strings.about }),
+          " ",
+          ...about.flatMap((entity, i) => [
+            i ? ", " : "",
+            el("a", { href: entity.url, text: entity.name }),
+          ]),
+        ]),
       );
     }
     item.append(this.meta(g, true), this.actions(g, quoteId));

@@ -17,7 +17,7 @@ export class Panel {
     this.strings = strings;
     this.store = store;
     this.handlers = handlers;
-    this.builder = new ItemBuilder({ strings, lang });
+    this.builder = new ItemBuilder({ strings, lang, entitiesOf: (g) => store.entitiesOf(g) });
     this.view = [];
     this.from = 0;
     this.size = PAGE;

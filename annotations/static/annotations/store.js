@@ -11,6 +11,7 @@ export class Store {
     this.replies = new Map(); // parent uuid → replies, oldest first
     this.listeners = [];
     this.links = {};
+    this.entities = new Map(); // id → {id, kind, name, url}: the article's people and organisations
   }
 
   subscribe(listener) {
@@ -24,6 +25,9 @@ export class Store {
   // The compact payload of annotations/compact.py.
   load(payload) {
     this.links = payload.links;
+    for (const [id, kind, name, url] of payload.entities || []) {
+      this.entities.set(id, { id, kind, name, url });
+    }
     const index = Object.fromEntries(payload.fields.map((name, i) => [name, i]));
     const flags = payload.flags;
     for (const row of payload.items) {
@@ -45,6 +49,7 @@ export class Store {
         noteHtml: row[index.noteHtml],
         tags: row[index.tags],
         anchorState: row[index.anchorState],
+        entities: row[index.entities] || [],
         pending: false,
       };
       for (const [key, bit] of Object.entries(flags)) record[key] = Boolean(bits & bit);
@@ -83,6 +88,7 @@ export class Store {
       canDelete: g.canDelete,
       canReply: g.canReply,
       needsConfirmation: g.needsConfirmation,
+      entities: g.entities || [],
       pending: false,
     };
     this.link(record, annotation.id);
@@ -94,6 +100,11 @@ export class Store {
     const fill = (template) => template && template.replace("{uuid}", record.uuid);
     record.url = url || fill(this.links.annotation);
     record.repliesUrl = fill(this.links.replies);
+  }
+
+  // The people and organisations a record is about, as the article lists them.
+  entitiesOf(record) {
+    return (record.entities || []).map((id) => this.entities.get(id)).filter(Boolean);
   }
 
   get(uuid) {

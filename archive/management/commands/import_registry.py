@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.registry import RegistryError, read_registry, registry_import, relink_all
+from archive.registry import RegistryError, read_registry, registry_import
+from archive.relinking import relink_now
 
 
 class Command(BaseCommand):
@@ -23,8 +24,12 @@ class Command(BaseCommand):
         if verbosity >= 1:
             self.stdout.write(self.style.SUCCESS(report.summary()))
         if not no_relink:
-            counts = relink_all()
+            # Here, not in the background: whoever runs the command (scripts/serve, before the
+            # workers start) expects the articles linked when it returns. It is recorded as a
+            # run, so the admin shows it like the others.
+            try:
+                run = relink_now(reason="import_registry")
+            except Exception as exc:
+                raise CommandError(f"relinking failed: {exc}") from exc
             if verbosity >= 1:
-                self.stdout.write(
-                    f"linked {counts['mentions']} mentions in {counts['articles']} articles"
-                )
+                self.stdout.write(f"linked {run.mentions} mentions in {run.articles} articles")
