@@ -16,6 +16,7 @@ import os
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from django.db import connection, transaction
@@ -25,6 +26,7 @@ from .models import Article
 from .parallel import PARALLEL_FROM, parse_all
 from .parsing import ParsedArticle, file_hash, read_text
 from .services import ImportCache, Outcome, article_apply
+from .tasks import discovery_enqueue
 
 ARTICLE_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".txt", ".text"}
 GLOB_CHARS = set("*?[")
@@ -156,7 +158,19 @@ def import_paths(
     changed = run.skip_unchanged(sources)
     with _fewer_checkpoints(large=len(changed) >= PARALLEL_FROM):
         run.import_changed(changed)
+    if run.written:
+        transaction.on_commit(partial(_discover_names, run.written))
     return run.report
+
+
+def _discover_names(source_keys: list[str]) -> None:
+    """Queue the recognition of people and organisations in what the run wrote (the import
+    itself only links what the registry knows): a few rows, the work is the workers'."""
+    ids: list[int] = []
+    for first in range(0, len(source_keys), 500):
+        keys = source_keys[first : first + 500]
+        ids += Article.objects.filter(source_key__in=keys).values_list("pk", flat=True)
+    discovery_enqueue(ids)
 
 
 @contextmanager
@@ -185,6 +199,7 @@ class ImportRun:
     on_failure: OnFailure | None = None
     report: Report = field(default_factory=Report)
     claimed: dict[str, Source] = field(default_factory=dict)  # source key -> its file
+    written: list[str] = field(default_factory=list)  # source keys created or updated
     cache: ImportCache = field(default_factory=ImportCache)
 
     def skip_unchanged(self, sources: list[Source]) -> list[Source]:
@@ -233,6 +248,8 @@ class ImportRun:
                 self.fail(Failure(str(source.path), exc.message, exc.line))
                 self.cache.clear()  # it may hold rows that the rolled-back transaction never kept
                 continue
+            if outcome is not Outcome.UNCHANGED and not self.dry_run:
+                self.written.append(result.parsed.source_key)
             self.done(source, outcome, result.parsed.warnings, notes)
 
     def claim(self, key: str, source: Source) -> None:
