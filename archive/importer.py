@@ -100,12 +100,9 @@ def find_sources(arguments: Iterable[str]) -> tuple[list[Source], list[Failure]]
             files = [p for p in matches if p.is_file()]  # regular files: not FIFOs or devices
             if not files:
                 missing.append(Failure(argument, "no files match this pattern"))
-            for path in files:
-                sources.setdefault(path.resolve(), Source(path, _relative(path, root)))
+            _add_found(sources, files, root)
         elif os.path.isdir(argument):
-            root = Path(argument)
-            for path in _walk(root):
-                sources.setdefault(path.resolve(), Source(path, _relative(path, root)))
+            _add_found(sources, _walk(Path(argument)), Path(argument))
         elif os.path.isfile(argument):
             path = Path(argument)
             sources.setdefault(path.resolve(), Source(path, path.name))
@@ -140,9 +137,16 @@ def _glob_root(pattern: str) -> Path:
     return Path(*fixed) if fixed else Path(".")
 
 
-def _relative(path: Path, root: Path) -> str:
+def _add_found(sources: dict[Path, Source], paths: list[Path], root: Path) -> None:
+    root = root.resolve()  # once: resolving costs a system call per part of the path
+    for path in paths:
+        resolved = path.resolve()
+        sources.setdefault(resolved, Source(path, _relative(path, resolved, root)))
+
+
+def _relative(path: Path, resolved: Path, root: Path) -> str:
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return resolved.relative_to(root).as_posix()
     except ValueError:
         return path.name
 
