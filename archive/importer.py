@@ -255,9 +255,9 @@ class ImportRun:
             return
         try:
             # A dry run writes nothing, so it takes no write lock either.
-            with nullcontext() if self.dry_run else transaction.atomic():
-                with registry_changes_collected():
-                    events = [self.write_one(source, result) for source, result in batch]
+            writing = nullcontext() if self.dry_run else transaction.atomic()
+            with writing, registry_changes_collected():
+                events = [self.write_one(source, result) for source, result in batch]
         except Exception:  # the commit failed: no file of the batch is in
             self.cache.clear()
             events = [self.write_one(source, result) for source, result in batch]
