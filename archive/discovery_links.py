@@ -29,12 +29,14 @@ def mentions_add(*, article_ids: list[int], linker: Linker, only: set[int] | Non
         for article_id, start, end in rows.values_list("article_id", "start", "end"):
             existing[article_id].append((start, end))
         new = []
-        articles = Article.objects.filter(pk__in=chunk).values_list("pk", "text", "boilerplate")
-        for pk, text, boilerplate in articles:
+        articles = Article.objects.filter(pk__in=chunk)
+        for pk, text, html, boilerplate in articles.values_list(
+            "pk", "text", "html", "boilerplate"
+        ):
             taken = merge(existing[pk])
             new += [
                 row
-                for row in outside(mentions_for(pk, text, linker), boilerplate)
+                for row in outside(mentions_for(pk, text, linker, html=html), boilerplate)
                 if (only is None or row[1] in only) and not overlaps(row[2], row[3], taken)
             ]
         mentions_insert(new)

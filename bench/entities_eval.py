@@ -147,7 +147,7 @@ def seed_figures() -> Tally:
         import_with_tasks([folder])
     article = Article.objects.get()
     reviewed = set(Entity.objects.reviewed().values_list("pk", flat=True))
-    rows = mentions_for(article.pk, article.text, linker_for_registry())
+    rows = mentions_for(article.pk, article.text, linker_for_registry(), html=article.html)
     rows = outside(rows, article.boilerplate)
     expected = {row[1] for row in rows if row[1] in reviewed}
     expected |= set(Credit.objects.filter(article=article).values_list("entity_id", flat=True))

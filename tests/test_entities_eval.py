@@ -16,6 +16,10 @@ from django.conf import settings
 sys.path.insert(0, str(Path(settings.BASE_DIR) / "bench"))
 import entities_eval  # noqa: E402
 
+# pytest-django creates only the databases that marked tests use: without the mark, a run of
+# this module alone would evaluate in the development database.
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture(scope="module")
 def figures(django_db_setup, django_db_blocker):
