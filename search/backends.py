@@ -40,6 +40,9 @@ PG_VECTOR = (
     "setweight(to_tsvector('simple', %s), 'A') || "
     f"ts_delete(setweight(to_tsvector('simple', '{PG_GAP} ' || %s), 'B'), '{PG_GAP}')"
 )
+# The title alone, as the vector holds it (weight 'A', same positions): see migration 0004.
+PG_TITLE_VECTOR = "setweight(to_tsvector('simple', %s), 'A')"
+PG_TITLES = "search_title"
 PG_INDEX = "search_document_vector_gin"
 CREATE_PG_INDEX = f"CREATE INDEX {PG_INDEX} ON {DOCUMENTS} USING gin (vector)"
 
@@ -314,8 +317,14 @@ class PostgresBackend(Backend):
         return [row[0] for row in self._fetch(sql, [ids, tsquery(query)])]
 
     def _title_first(self, query: Query, floor: int) -> tuple[str, list]:
-        order = f"d.vector @@ to_tsquery('simple', %s) DESC, {self.position} DESC"
-        return order, [tsquery(query, title_only=True)]
+        # Asked of the title's own small vector: the document's would be read whole again.
+        # A scalar subquery, looked up by key per match: as EXISTS, the planner may hash the
+        # whole title table instead, which grows with the archive.
+        titled = (
+            f"COALESCE((SELECT t.vector @@ to_tsquery('simple', %s) FROM {PG_TITLES} t"
+            " WHERE t.article_id = d.article_id), false)"
+        )
+        return f"{titled} DESC, {self.position} DESC", [tsquery(query, title_only=True)]
 
     def _match(self, query: Query, title_only: bool) -> tuple[str, str, list]:
         tables = f"{DOCUMENTS} d CROSS JOIN to_tsquery('simple', %s) q"
@@ -336,6 +345,11 @@ class PostgresBackend(Backend):
                 " fingerprint = EXCLUDED.fingerprint, vector = EXCLUDED.vector",
                 [article_id, date, new, _cap(title), _cap(body)],
             )
+            cursor.execute(
+                f"INSERT INTO {PG_TITLES} (article_id, vector) VALUES (%s, {PG_TITLE_VECTOR})"
+                " ON CONFLICT (article_id) DO UPDATE SET vector = EXCLUDED.vector",
+                [article_id, _cap(title)],
+            )
 
     def delete(self, article_id: int, *, previous: tuple[str, str] | None) -> None:
         """Nothing to do: the vector is a column of the document, deleted with the article."""
@@ -343,6 +357,7 @@ class PostgresBackend(Backend):
     def reset(self) -> None:
         """An empty index without its GIN index: building that once at the end is faster."""
         with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {PG_TITLES}")
             cursor.execute(f"DELETE FROM {DOCUMENTS}")
             cursor.execute(f"DROP INDEX IF EXISTS {PG_INDEX}")
 
@@ -356,6 +371,10 @@ class PostgresBackend(Backend):
                     for pk, date, title, body in rows
                 ],
             )
+            cursor.executemany(
+                f"INSERT INTO {PG_TITLES} (article_id, vector) VALUES (%s, {PG_TITLE_VECTOR})",
+                [(pk, _cap(title)) for pk, _date, title, _body in rows],
+            )
 
     def finish(self) -> None:
         # The rows' foreign-key checks are deferred to the commit, and PostgreSQL will not
@@ -364,6 +383,7 @@ class PostgresBackend(Backend):
         with connection.cursor() as cursor:
             cursor.execute(CREATE_PG_INDEX)
             cursor.execute(f"ANALYZE {DOCUMENTS}")
+            cursor.execute(f"ANALYZE {PG_TITLES}")
 
 
 def _cap(token_text: str) -> str:

@@ -5,7 +5,7 @@ way PostgreSQL finds them (search.pg_sparse)."""
 import pytest
 
 from archive.models import Article
-from search.index import Results
+from search.index import Results, backend, rebuild
 from search.query import parse_query
 from tests.factories import make_article
 
@@ -129,3 +129,53 @@ def test_checking_in_batches_keeps_the_newest_matches_in_order(monkeypatch):
     assert every_page("推理成本的下降曲线", size=3) == [
         "article 8", "article 7", "article 5", "article 4",
     ]  # fmt: skip
+
+
+def test_beyond_the_candidates_a_retitled_match_comes_first(monkeypatch):
+    monkeypatch.setattr("search.index.CANDIDATES", 2)
+    make_article(title="oldest", body="核心团队的去留")
+    retitled = make_article(title="middle", body="核心团队的去留")
+    make_article(title="newest", body="核心团队的去留")
+    retitled.title = "核心团队的去留"
+    retitled.save()
+    assert every_page("核心团队的去留") == ["核心团队的去留", "newest"]
+
+
+def test_beyond_the_candidates_a_title_that_lost_the_phrase_no_longer_comes_first(monkeypatch):
+    monkeypatch.setattr("search.index.CANDIDATES", 2)
+    make_article(title="oldest", body="核心团队的去留")
+    retitled = make_article(title="核心团队的去留", body="核心团队的去留")
+    make_article(title="newest", body="核心团队的去留")
+    retitled.title = "retitled"
+    retitled.save()
+    # SQLite's index order puts the re-indexed article last: the newest, in index order.
+    newest = backend().newest(parse_query("核心团队的去留"), limit=2)
+    assert every_page("核心团队的去留") == titles([pk for pk, _position in newest])
+
+
+def test_beyond_the_candidates_title_matches_come_first_after_a_rebuild(monkeypatch):
+    monkeypatch.setattr("search.index.CANDIDATES", 3)
+    make_article(title="older", body="核心团队的去留")
+    make_article(title="核心团队的去留", body="正文")
+    make_article(title="newer", body="核心团队的去留")
+    make_article(title="newest", body="核心团队的去留")
+    rebuild()
+    assert every_page("核心团队的去留") == ["核心团队的去留", "newest", "newer"]
+
+
+def test_beyond_the_candidates_an_exclusion_keeps_title_matches_first(monkeypatch):
+    monkeypatch.setattr("search.index.CANDIDATES", 2)
+    make_article(title="older", body="芯片")
+    make_article(title="芯片", body="芯片")
+    make_article(title="芯片新闻", body="芯片和监管")
+    make_article(title="newest", body="芯片")
+    assert every_page("芯片 -监管") == ["芯片", "newest"]
+
+
+def test_beyond_the_candidates_only_the_whole_phrase_in_a_title_comes_first(monkeypatch):
+    monkeypatch.setattr("search.index.CANDIDATES", 3)
+    make_article(title="核心团队", body="核心团队的去留")
+    make_article(title="newer", body="核心团队的去留")
+    make_article(title="newest", body="核心团队的去留")
+    make_article(title="的去留", body="核心团队的去留")
+    assert every_page("核心团队的去留") == ["的去留", "newest", "newer"]
