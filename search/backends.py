@@ -286,35 +286,54 @@ class PostgresBackend(Backend):
 
     def newest(self, query: Query, *, within=None, limit: int) -> list[tuple[int, int]]:
         """As the engines do, or through the documents holding every token (``pg_sparse``)."""
+        if not self._sparse(query):
+            return super().newest(query, within=within, limit=limit)
+        ids = self._holding(query, within, order="article_id DESC")
+        found = pg_sparse.check(query, ids, limit, self._matching)
+        return [(pk, pk) for pk in found]
+
+    def ranked(self, query: Query, *, within=None, by_date=False, title_only=False, **options):
+        """As the engines do; sorted by date, a sparse query's matches are found as ``newest``
+        finds them, among the documents holding every token, taken in date order: walking
+        the dates would check the vector of every document it passes."""
+        if not by_date or title_only or not self._sparse(query):
+            return super().ranked(
+                query, within=within, by_date=by_date, title_only=title_only, **options
+            )
+        limit, offset = options.get("limit", 20), options.get("offset", 0)
+        ids = self._holding(query, within, order="date DESC NULLS LAST, article_id DESC")
+        return pg_sparse.check(query, ids, offset + limit, self._matching)[offset:]
+
+    def _sparse(self, query: Query) -> bool:
         # Without a phrase or an exclusion the index answers exactly, and the planner's
         # estimate of a word's matches is good: it chooses well on its own.
-        if (
-            not pg_sparse.needs_check(query)
-            or pg_sparse.holders(query, DOCUMENTS) > pg_sparse.SPARSE
-        ):
-            return super().newest(query, within=within, limit=limit)
+        return (
+            pg_sparse.needs_check(query) and pg_sparse.holders(query, DOCUMENTS) <= pg_sparse.SPARSE
+        )
+
+    def _holding(self, query: Query, within, *, order: str) -> list[int]:
+        """Ids of the documents holding every token of the query's phrases, in ``order``."""
         condition = "d.vector @@ to_tsquery('simple', %s)"
         params = [pg_sparse.every_token(query, _lexeme)]
         if within:
             condition += f" AND d.article_id IN ({within[0]})"
             params = [*params, *within[1]]
-        # MATERIALIZED and unordered: ordered, the planner would walk the documents again.
-        holding = self._fetch(
-            f"WITH c AS MATERIALIZED (SELECT d.article_id FROM {DOCUMENTS} d WHERE {condition})"
-            " SELECT article_id FROM c ORDER BY article_id DESC",
-            params,
+        # MATERIALIZED, then ordered: ordered, the planner would walk the documents again.
+        sql = (
+            "WITH c AS MATERIALIZED"
+            f" (SELECT d.article_id, d.date FROM {DOCUMENTS} d WHERE {condition})"
+            f" SELECT article_id FROM c ORDER BY {order}"
         )
-        ids = [row[0] for row in holding]
-        found = pg_sparse.check(query, ids, limit, self._matching)
-        return [(pk, pk) for pk in found]
+        return [row[0] for row in self._fetch(sql, params)]
 
     def _matching(self, query: Query, ids: list[int]) -> list[int]:
-        """Which of ``ids`` match ``query``, newest first."""
+        """Which of ``ids`` match ``query``, in the order given."""
         sql = (
             f"SELECT d.article_id FROM {DOCUMENTS} d WHERE d.article_id = ANY(%s)"
-            " AND d.vector @@ to_tsquery('simple', %s) ORDER BY d.article_id DESC"
+            " AND d.vector @@ to_tsquery('simple', %s)"
         )
-        return [row[0] for row in self._fetch(sql, [ids, tsquery(query)])]
+        matched = {row[0] for row in self._fetch(sql, [ids, tsquery(query)])}
+        return [pk for pk in ids if pk in matched]
 
     def _title_first(self, query: Query, floor: int) -> tuple[str, list]:
         # Asked of the title's own small vector: the document's would be read whole again.

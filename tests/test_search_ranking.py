@@ -179,3 +179,28 @@ def test_beyond_the_candidates_only_the_whole_phrase_in_a_title_comes_first(monk
     make_article(title="newest", body="核心团队的去留")
     make_article(title="的去留", body="核心团队的去留")
     assert every_page("核心团队的去留") == ["的去留", "newest", "newer"]
+
+
+def test_sorting_a_phrase_by_date_beyond_the_candidates_keeps_every_page_in_date_order(
+    monkeypatch,
+):
+    monkeypatch.setattr("search.index.CANDIDATES", 3)
+    for title, day in (("b", "2021-01-01"), ("d", "2019-01-01"), ("a", "2024-01-01")):
+        make_article(title=title, body="推理成本的下降曲线", date=day)
+    make_article(title="apart", body="推理成本的下降，另一条曲线", date="2025-01-01")
+    make_article(title="c", body="推理成本的下降曲线", date="2020-01-01")
+    assert every_page("推理成本的下降曲线", size=1, by_date=True) == ["a", "b", "c"]
+
+
+def test_sorting_an_exclusion_by_date_beyond_the_candidates_leaves_out_the_excluded(
+    monkeypatch,
+):
+    monkeypatch.setattr("search.index.CANDIDATES", 2)
+    for title, body, day in (
+        ("old", "芯片", "2019-01-01"),
+        ("excluded", "芯片和监管", "2024-01-01"),
+        ("new", "芯片", "2023-01-01"),
+        ("middle", "芯片", "2021-01-01"),
+    ):
+        make_article(title=title, body=body, date=day)
+    assert every_page("芯片 -监管", by_date=True) == ["new", "middle"]
