@@ -371,7 +371,9 @@ class PostgresBackend(Backend):
             )
 
     def delete(self, article_id: int, *, previous: tuple[str, str] | None) -> None:
-        """Nothing to do: the vector is a column of the document, deleted with the article."""
+        """The title's vector; the document's is a column of it, deleted with the article."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {PG_TITLES} WHERE article_id = %s", [article_id])
 
     def reset(self) -> None:
         """An empty index without its GIN index: building that once at the end is faster."""
@@ -391,7 +393,8 @@ class PostgresBackend(Backend):
                 ],
             )
             cursor.executemany(
-                f"INSERT INTO {PG_TITLES} (article_id, vector) VALUES (%s, {PG_TITLE_VECTOR})",
+                f"INSERT INTO {PG_TITLES} (article_id, vector) VALUES (%s, {PG_TITLE_VECTOR})"
+                " ON CONFLICT (article_id) DO UPDATE SET vector = EXCLUDED.vector",
                 [(pk, _cap(title)) for pk, _date, title, _body in rows],
             )
 

@@ -13,10 +13,11 @@ match from its own index and needs nothing.
 from django.db import migrations
 
 CREATE = [
-    "CREATE TABLE IF NOT EXISTS search_title ("
-    " article_id bigint PRIMARY KEY"
-    " REFERENCES search_searchdocument (article_id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,"
-    " vector tsvector NOT NULL)",
+    # No foreign key: Django empties its own tables with TRUNCATE, which PostgreSQL refuses
+    # for a table another references. The backend writes a title with its document, and
+    # deletes it with the article.
+    "CREATE TABLE IF NOT EXISTS search_title"
+    " (article_id bigint PRIMARY KEY, vector tsvector NOT NULL)",
     # The title's lexemes are the document's weighted 'A', with their positions.
     "INSERT INTO search_title (article_id, vector)"
     " SELECT article_id, ts_filter(vector, '{a}') FROM search_searchdocument"
