@@ -18,6 +18,7 @@ from .boilerplate import THRESHOLD, group_of, inside, wrap
 from .excerpts import excerpt_of
 from .models import Article, Boilerplate, BoilerplateBlock, Mention
 from .registry import linker_for_registry, mentions_for, mentions_insert
+from .rows import rows_insert
 
 AUTOMATIC = Boilerplate.Status.AUTOMATIC
 
@@ -73,9 +74,10 @@ def blocks_record(
     group = group_of(contributors)
     if not group or not blocks:
         return
-    BoilerplateBlock.objects.bulk_create(
-        BoilerplateBlock(article=article, group=group, fingerprint=key, start=start, end=end)
-        for key, start, end in blocks
+    rows_insert(
+        BoilerplateBlock,
+        ["article", "group", "fingerprint", "start", "end"],
+        [(article.pk, group, key, start, end) for key, start, end in blocks],
     )
     for key, start, end in blocks:
         counts[(group, key)] += 1

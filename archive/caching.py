@@ -18,8 +18,10 @@ import or an admin edit runs in another process than the one serving the page.
 import datetime
 import hashlib
 import re
+import threading
 import time
 import uuid
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 
@@ -107,6 +109,9 @@ GENERATION_SECONDS = 1.0
 
 def registry_changed() -> None:
     """Every article page is stale once the transaction commits (bulk writes call this)."""
+    if getattr(_collecting, "changed", None) is not None:
+        _collecting.changed = True
+        return
 
     def bump() -> None:
         caches[STAMPS].set(REGISTRY_KEY, uuid.uuid4().hex, timeout=None)
@@ -116,6 +121,28 @@ def registry_changed() -> None:
     # between, by another process, saw the registry as it was before.
     bump()
     transaction.on_commit(bump)
+
+
+_collecting = threading.local()
+
+
+@contextmanager
+def registry_changes_collected():
+    """Within the block, registry changes are noted and announced once, when it ends.
+
+    For a writer that changes the registry many times in one transaction and renders no page
+    meanwhile: the importer creates the people of bylines as it goes, and each announcement
+    writes the shared stamp twice (a file, or Redis). Use it inside the transaction.
+    """
+    outer = getattr(_collecting, "changed", None)
+    _collecting.changed = False
+    try:
+        yield
+        changed = _collecting.changed
+    finally:
+        _collecting.changed = outer
+    if changed:
+        registry_changed()
 
 
 def _on_registry_write(sender, **kwargs) -> None:

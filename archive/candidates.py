@@ -1,32 +1,9 @@
-"""Suggested names for editors: collected from every article, then accepted, mapped or ignored."""
+"""Editors' decisions on suggested names (archive.discovery makes the suggestions)."""
 
 from django.db import transaction
 
-from .models import Alias, Article, Candidate, Entity
+from .models import Alias, Candidate, Entity
 from .slugs import unique_slug
-from .suggestions import collect
-
-
-def known_names() -> set[str]:
-    names = set(Entity.objects.found_in_text().values_list("name", flat=True))
-    return names | set(Alias.objects.values_list("text", flat=True))
-
-
-@transaction.atomic
-def candidates_refresh() -> int:
-    """Count every suggested name again; editors' decisions on earlier ones are kept."""
-    texts = Article.objects.values_list("text", "lang").iterator(chunk_size=500)
-    suggestions = collect(texts, known_names())
-    decided = set(
-        Candidate.objects.exclude(status=Candidate.Status.NEW).values_list("name", flat=True)
-    )
-    Candidate.objects.filter(status=Candidate.Status.NEW).delete()
-    Candidate.objects.bulk_create(
-        Candidate(name=s.name[:200], kind=s.kind, count=s.count, examples=s.examples)
-        for s in suggestions
-        if s.name not in decided
-    )
-    return len(suggestions)
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ often sign as the author too (``author: ByteAILab``, ``作者：量子位``). Th
 import re
 
 from .byline import LABELS
-from .suggestions import SURNAMES
+from .surnames import SURNAMES
 
 PERSON, ORGANISATION = "person", "organisation"
 ORGANISATION_ROLES = frozenset({"source", "publisher", "producer", "organisation"})

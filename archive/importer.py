@@ -1,50 +1,37 @@
-"""Import article files: find them, parse each (archive.parsing), and write it in one transaction.
+"""Import article files: find them, parse each (archive.parsing), and write it all or nothing.
 
 Each file is keyed by a stable source key and a content hash. A file whose bytes are unchanged
 since the last import is skipped without parsing; a changed file updates its article and keeps
 the previous text as a revision, then sends ``article_text_changed`` inside the same
-transaction. A file that fails leaves no rows behind and does not stop the others.
+transaction. A file that fails leaves no rows behind and does not stop the others: files are
+written in batches, one transaction each, every file in a savepoint of its own.
 
 From ``PARALLEL_FROM`` changed files on, worker processes parse while this process writes
 (archive.parallel); the workers never touch the database and end with the import, so an import
-killed half-way leaves its finished files imported, no partial article, and nothing that holds
-up the next import.
+killed half-way leaves the files of its committed batches imported, no partial article, and
+nothing that holds up the next import.
 """
 
-import glob
-import os
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
-from pathlib import Path
+from functools import partial
 
 from django.db import connection, transaction
 
+from .caching import registry_changes_collected
 from .frontmatter import ArticleFileError
 from .models import Article
-from .parallel import PARALLEL_FROM, parse_all
+from .parallel import PARALLEL_FROM, ParseResult, parse_all
 from .parsing import ParsedArticle, file_hash, read_text
 from .services import ImportCache, Outcome, article_apply
+from .sources import Failure, Source, find_sources
+from .tasks import discovery_enqueue
 
-ARTICLE_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".txt", ".text"}
-GLOB_CHARS = set("*?[")
-
-
-@dataclass(frozen=True)
-class Source:
-    path: Path
-    relative: str  # relative to the import root; the source key of files without a slug
-
-
-@dataclass(frozen=True)
-class Failure:
-    path: str
-    message: str
-    line: int | None = None
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}"
+# Files written in one transaction: fewer commits, and a write lock held for well under a
+# second (other writers, such as readers' annotations, wait for it); fewer files if large.
+BATCH_FILES = 50
+BATCH_CHARS = 2_000_000
 
 
 @dataclass
@@ -83,64 +70,6 @@ OnFile = Callable[[Source, Outcome, list[str], list[str]], None]  # warnings, th
 OnFailure = Callable[[Failure], None]
 
 
-def find_sources(arguments: Iterable[str]) -> tuple[list[Source], list[Failure]]:
-    """Expand files, folders and globs into article files, each with its import root."""
-    sources: dict[Path, Source] = {}
-    missing: list[Failure] = []
-    for argument in arguments:
-        if GLOB_CHARS & set(argument):
-            root = _glob_root(argument)
-            matches = [Path(p) for p in sorted(glob.glob(argument, recursive=True))]
-            files = [p for p in matches if p.is_file()]  # regular files: not FIFOs or devices
-            if not files:
-                missing.append(Failure(argument, "no files match this pattern"))
-            for path in files:
-                sources.setdefault(path.resolve(), Source(path, _relative(path, root)))
-        elif os.path.isdir(argument):
-            root = Path(argument)
-            for path in _walk(root):
-                sources.setdefault(path.resolve(), Source(path, _relative(path, root)))
-        elif os.path.isfile(argument):
-            path = Path(argument)
-            sources.setdefault(path.resolve(), Source(path, path.name))
-        else:
-            missing.append(Failure(argument, "no such file or folder"))
-    return list(sources.values()), missing
-
-
-def _walk(root: Path) -> list[Path]:
-    found = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            path = Path(folder) / name
-            # Regular files only: reading a FIFO or a device would wait for ever.
-            if (
-                not name.startswith(".")
-                and path.suffix.lower() in ARTICLE_SUFFIXES
-                and path.is_file()
-            ):
-                found.append(path)
-    return found
-
-
-def _glob_root(pattern: str) -> Path:
-    parts = Path(pattern).parts
-    fixed = []
-    for part in parts:
-        if GLOB_CHARS & set(part):
-            break
-        fixed.append(part)
-    return Path(*fixed) if fixed else Path(".")
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.name
-
-
 def import_paths(
     arguments: Iterable[str],
     *,
@@ -156,14 +85,26 @@ def import_paths(
     changed = run.skip_unchanged(sources)
     with _fewer_checkpoints(large=len(changed) >= PARALLEL_FROM):
         run.import_changed(changed)
+    if run.written:
+        transaction.on_commit(partial(_discover_names, run.written))
     return run.report
+
+
+def _discover_names(source_keys: list[str]) -> None:
+    """Queue the recognition of people and organisations in what the run wrote (the import
+    itself only links what the registry knows): a few rows, the work is the workers'."""
+    ids: list[int] = []
+    for first in range(0, len(source_keys), 500):
+        keys = source_keys[first : first + 500]
+        ids += Article.objects.filter(source_key__in=keys).values_list("pk", flat=True)
+    discovery_enqueue(ids)
 
 
 @contextmanager
 def _fewer_checkpoints(*, large: bool):
     """SQLite copies its write-ahead log into the database (and syncs the disk) every 1,000
     pages by default: a few dozen articles. A large import does that far less often; the
-    log is checkpointed as usual when the import ends. One transaction per file stays."""
+    log is checkpointed as usual when the import ends."""
     sqlite = large and connection.vendor == "sqlite"
     if sqlite:
         with connection.cursor() as cursor:
@@ -185,6 +126,7 @@ class ImportRun:
     on_failure: OnFailure | None = None
     report: Report = field(default_factory=Report)
     claimed: dict[str, Source] = field(default_factory=dict)  # source key -> its file
+    written: list[str] = field(default_factory=list)  # source keys created or updated
     cache: ImportCache = field(default_factory=ImportCache)
 
     def skip_unchanged(self, sources: list[Source]) -> list[Source]:
@@ -222,18 +164,57 @@ class ImportRun:
     def import_changed(self, changed: list[Source]) -> None:
         jobs = [(str(source.path), source.relative) for source in changed]
         results = parse_all(jobs, linker=self.cache.linker() if changed else None)
+        batch: list[tuple[Source, ParseResult]] = []
+        size = 0
         for source, result in zip(changed, results, strict=True):
-            notes: list[str] = []
-            try:
-                if result.parsed is None:
-                    raise ArticleFileError(result.error, line=result.line)
-                self.claim(result.parsed.source_key, source)
-                outcome = self.apply(result.parsed, notes)
-            except ArticleFileError as exc:
-                self.fail(Failure(str(source.path), exc.message, exc.line))
-                self.cache.clear()  # it may hold rows that the rolled-back transaction never kept
+            batch.append((source, result))
+            size += len(result.parsed.markdown) if result.parsed else 0
+            if len(batch) >= BATCH_FILES or size >= BATCH_CHARS:
+                self.write_batch(batch)
+                batch, size = [], 0
+        self.write_batch(batch)
+
+    def write_batch(self, batch: list[tuple[Source, ParseResult]]) -> None:
+        """Write parsed files in one transaction, each file in a savepoint of its own.
+
+        A commit per file costs more than the file's rows (SQLite's search index adds a
+        segment per transaction), so files are written in batches, parsed first, so that the
+        write lock is held only while writing. A file that fails rolls back to its savepoint
+        alone; should the batch's commit itself fail, each of its files is written again in
+        a transaction of its own. What happened to each file is told once it is committed.
+        """
+        if not batch:
+            return
+        try:
+            # A dry run writes nothing, so it takes no write lock either.
+            writing = nullcontext() if self.dry_run else transaction.atomic()
+            with writing, registry_changes_collected():
+                events = [self.write_one(source, result) for source, result in batch]
+        except Exception:  # the commit failed: no file of the batch is in
+            self.cache.clear()
+            events = [self.write_one(source, result) for source, result in batch]
+        for event in events:
+            if isinstance(event, Failure):
+                self.fail(event)
                 continue
-            self.done(source, outcome, result.parsed.warnings, notes)
+            source, outcome, warnings, notes, key = event
+            # Recorded once committed: a batch written again would otherwise count twice.
+            if outcome is not Outcome.UNCHANGED and not self.dry_run:
+                self.written.append(key)
+            self.done(source, outcome, warnings, notes)
+
+    def write_one(self, source: Source, result: ParseResult) -> "Failure | tuple":
+        """Write one parsed file; a refusal comes back as its Failure."""
+        notes: list[str] = []
+        try:
+            if result.parsed is None:
+                raise ArticleFileError(result.error, line=result.line)
+            self.claim(result.parsed.source_key, source)
+            outcome = self.apply(result.parsed, notes)
+        except ArticleFileError as exc:
+            self.cache.clear()  # it may hold rows that the rolled-back savepoint never kept
+            return Failure(str(source.path), exc.message, exc.line)
+        return (source, outcome, result.parsed.warnings, notes, result.parsed.source_key)
 
     def claim(self, key: str, source: Source) -> None:
         """Two files of one import must not be one article: each would overwrite the other."""
@@ -246,7 +227,8 @@ class ImportRun:
             )
 
     def apply(self, parsed: ParsedArticle, notes: list[str]) -> Outcome:
-        """Write one parsed file in its own transaction; any refusal names the file."""
+        """Write one parsed file in its own transaction (a savepoint, within a batch); any
+        refusal names the file."""
         if self.dry_run:
             return _dry_run_outcome(parsed)
         try:

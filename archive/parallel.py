@@ -36,6 +36,9 @@ from .parsing import ParsedArticle, parse_file
 
 PARALLEL_FROM = 50  # files to parse before worker processes pay for themselves
 WINDOW_PER_WORKER = 16
+# Files given to a worker at once: each round trip through the pool's queues wakes a thread
+# of the import, which then competes with its writing for the interpreter.
+CHUNK = 4
 # The settings that parsing reads. A worker gets their values from the import, so that a
 # value changed at run time (a test's override) holds in the workers too.
 PARSING_SETTINGS = ("GLOSSA_MAX_ARTICLE_BYTES", "GLOSSA_PARSE_SECONDS", "TIME_ZONE", "USE_TZ")
@@ -148,8 +151,8 @@ def _start_worker(parent: int, parsing_settings: dict, linker: Linker | None) ->
     _worker_linker = linker
 
 
-def _parse_in_worker(path: str, relative: str) -> ParseResult:
-    return parse_job(path, relative, _worker_linker)
+def _parse_chunk_in_worker(jobs: list[tuple[str, str]]) -> list[ParseResult]:
+    return [parse_job(path, relative, _worker_linker) for path, relative in jobs]
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -173,25 +176,28 @@ def _watch_parent(parent: int) -> None:
 def _windowed(pool, remaining: deque, window: int) -> Iterator[ParseResult]:
     """Results of the jobs taken from ``remaining``, in order, until it is empty or the pool
     breaks; a job the broken pool was not given stays in ``remaining``."""
-    in_flight: deque[Future] = deque()
+    in_flight: deque[tuple[Future, int]] = deque()  # a chunk's future and its number of jobs
     while remaining:
+        chunk = [remaining[i] for i in range(min(CHUNK, len(remaining)))]
         try:
-            in_flight.append(pool.submit(_parse_in_worker, *remaining[0]))
+            in_flight.append((pool.submit(_parse_chunk_in_worker, chunk), len(chunk)))
         except BrokenProcessPool:
             break
-        remaining.popleft()
-        if len(in_flight) >= window:
-            yield _result(in_flight.popleft())
+        for _ in chunk:
+            remaining.popleft()
+        if len(in_flight) * CHUNK >= window:
+            yield from _results(*in_flight.popleft())
     while in_flight:
-        yield _result(in_flight.popleft())
+        yield from _results(*in_flight.popleft())
 
 
-def _result(future: Future) -> ParseResult:
+def _results(future: Future, count: int) -> list[ParseResult]:
     try:
         return future.result()
     except BrokenProcessPool:
-        return ParseResult(
+        failure = ParseResult(
             None, "its parsing worker stopped (out of memory?) while it was in hand: import again"
         )
     except Exception as exc:  # an exception that would not come back as data
-        return ParseResult(None, f"could not be parsed: {exc.__class__.__name__}")
+        failure = ParseResult(None, f"could not be parsed: {exc.__class__.__name__}")
+    return [failure] * count

@@ -5,12 +5,14 @@ never inside a request: recognising names costs the model's load and about a sec
 hundred articles.
 """
 
+from django.db import transaction
 from django_tasks import task
 
 from .masking import masked_spans, merge
 from .models import Article
 
 BATCH = 50  # articles a worker recognises at once; more only costs memory
+TASK_ARTICLES = 100  # articles per discovery task: a few seconds of work, split over workers
 
 
 @task()
@@ -21,9 +23,47 @@ def recognise_articles(article_ids: list[int]) -> dict[str, list[list]]:
     results are stored): offsets in the canonical text, outside code, addresses and the
     publisher's boilerplate. Nothing is written; what becomes an entity is decided elsewhere.
     """
+    return {
+        str(pk): [[n.start, n.end, n.kind, n.surface, n.score, n.source] for n in names]
+        for pk, (_, names) in recognised(article_ids).items()
+    }
+
+
+@task()
+def discover_names(article_ids: list[int]) -> dict[str, int]:
+    """Recognise the articles, make entities of the confident names and suggestions of the
+    doubtful ones (archive.discovery), and link the new entities wherever articles name them."""
+    from .discovery import names_discover
+    from .discovery_links import discovered_link
+
+    found = recognised(article_ids)  # the long part, outside any transaction
+    with transaction.atomic():  # an entity is never left without its mentions
+        report = names_discover(found=found)
+        mentions = discovered_link(article_ids=list(found), entities=report.entities)
+    return {
+        "articles": len(found),
+        "entities": len(report.entities),
+        "aliases": report.aliases,
+        "suggested": report.suggested,
+        "promoted": report.promoted,
+        "mentions": mentions,
+    }
+
+
+def discovery_enqueue(article_ids: list[int]) -> int:
+    """Queue ``discover_names`` for the articles, a task per TASK_ARTICLES; how many tasks."""
+    ids = sorted(article_ids)
+    batches = [ids[i : i + TASK_ARTICLES] for i in range(0, len(ids), TASK_ARTICLES)]
+    for batch in batches:
+        discover_names.enqueue(batch)
+    return len(batches)
+
+
+def recognised(article_ids: list[int]) -> dict[int, tuple[str, list]]:
+    """{article id: (its text, [Recognised])} for the articles that exist, by id."""
     from .recognition import recognise_many  # loads the model in the worker, once
 
-    results: dict[str, list[list]] = {}
+    results: dict[int, tuple[str, list]] = {}
     articles = Article.objects.filter(pk__in=article_ids).values_list(
         "pk", "text", "html", "boilerplate"
     )
@@ -32,10 +72,8 @@ def recognise_articles(article_ids: list[int]) -> dict[str, list[list]]:
         chunk = rows[first : first + BATCH]
         masks = [merge(masked_spans(text, html) + _ranges(b)) for _, text, html, b in chunk]
         found = recognise_many([text for _, text, _, _ in chunk], masked=masks)
-        for (pk, *_), names in zip(chunk, found, strict=True):
-            results[str(pk)] = [
-                [n.start, n.end, n.kind, n.surface, n.score, n.source] for n in names
-            ]
+        for (pk, text, *_), names in zip(chunk, found, strict=True):
+            results[pk] = (text, names)
     return results
 
 

@@ -26,8 +26,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # connection (or lock whole tables), so a race between two requests would test that
     # instead of the transactions and the write lock that production runs on.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}  # noqa: F405
-# Tasks run where they are enqueued, so a test sees their effect without a worker.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Tasks run where they are enqueued, so a test sees their effect without a worker. A test that
+# runs a command in a subprocess for another purpose may keep them queued (TASKS_BACKEND).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 # One process: the stamps need not be shared through a file (and tests must not share one).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"},

@@ -220,15 +220,17 @@ class SQLiteBackend(Backend):
             # FTS5 trusts the tokens given with 'delete': wrong ones would corrupt the index.
             if old_rowid is not None and previous is not None and fingerprint(*previous) == old:
                 self._delete_row(old_rowid, previous)
+        # Plain SQL: an import indexes every article it writes, and the ORM's upsert compiled
+        # per article cost as much as the index itself.
         with connection.cursor() as cursor:
             cursor.execute(f"INSERT INTO {FTS_TABLE} (title, body) VALUES (%s, %s)", [title, body])
-            rowid = cursor.lastrowid
-        SearchDocument.objects.bulk_create(
-            [SearchDocument(article_id=article_id, date=date, fts_rowid=rowid, fingerprint=new)],
-            update_conflicts=True,
-            unique_fields=["article"],
-            update_fields=["date", "fts_rowid", "fingerprint"],
-        )
+            cursor.execute(
+                f"INSERT INTO {DOCUMENTS} (article_id, date, fts_rowid, fingerprint)"
+                " VALUES (%s, %s, %s, %s) ON CONFLICT (article_id) DO UPDATE SET"
+                " date = excluded.date, fts_rowid = excluded.fts_rowid,"
+                " fingerprint = excluded.fingerprint",
+                [article_id, date, cursor.lastrowid, new],
+            )
 
     def delete(self, article_id: int, *, previous: tuple[str, str] | None) -> None:
         """Delete the article's FTS row if its tokens are known; else it stays, retired."""

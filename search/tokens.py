@@ -29,11 +29,17 @@ _ACCENTABLE = re.compile("[\u00c0-\u04ff\u1e00-\u1fff]")
 _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 # Longer "words" are data (hashes, base64), not language; PostgreSQL would drop them anyway.
 MAX_WORD = 100
+# Full-width punctuation (，！？：；（） and the rest of U+FF01-FF5E that NFKC makes ASCII
+# punctuation) only separates tokens, as a space does: replaced first, Chinese text is
+# usually NFKC already, and normalising it costs more than the rest of the tokenising.
+_FULL_WIDTH_PUNCTUATION = re.compile("[\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff5e]")
 
 
 def fold(text: str) -> str:
     """NFKC, casefold and strip accents."""
-    text = unicodedata.normalize("NFKC", text).casefold()
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    text = text.casefold()
     if text.isascii() or not (_ACCENTABLE.search(text) or _MARKS.search(text)):
         return text
     stripped = _MARKS.sub("", unicodedata.normalize("NFD", text))
@@ -43,7 +49,7 @@ def fold(text: str) -> str:
 def tokens(text: str) -> list[str]:
     """The search tokens of ``text``, in order."""
     found: list[str] = []
-    for cjk, word in _TOKEN.findall(fold(text)):
+    for cjk, word in _TOKEN.findall(fold(_FULL_WIDTH_PUNCTUATION.sub(" ", text))):
         if word:
             if len(word) <= MAX_WORD:
                 found.append(word)

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from archive import registry
-from archive.candidates import candidates_refresh
+from archive.discovery import suggestions_refresh
 from archive.models import Affiliation, Alias, Candidate, Credit, Entity, Mention, RelinkRun
 from archive.registry import read_registry, registry_import, relink_all
 from tests.conftest import FIXTURES
@@ -207,7 +207,7 @@ def test_reject_records_the_name_as_rejected(editor, dowling):
 
 def test_a_rejected_name_is_never_proposed_again(editor, dowling):
     reject(editor, dowling)
-    candidates_refresh()
+    suggestions_refresh()  # the whole archive recognised again
     assert Candidate.objects.get(name="Jim Dowling").status == Candidate.Status.IGNORED
 
 

@@ -10,7 +10,7 @@ from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 
 from annotations.services import annotation_delete, annotation_update
-from archive.caching import CSRF_PLACEHOLDER
+from archive.caching import CSRF_PLACEHOLDER, registry_changes_collected, registry_generation
 from archive.importer import import_paths
 from archive.models import Article, Entity
 from archive.registry import read_registry, registry_import
@@ -102,6 +102,14 @@ def test_a_registry_import_makes_the_page_answer_200_again(client, seeded):
     first = client.get(seeded.get_absolute_url())
     registry_import(data=read_registry(FIXTURES / "registry.yaml"))
     assert revisit(client, seeded.get_absolute_url(), first).status_code == 200
+
+
+def test_registry_changes_collected_in_a_block_are_announced_when_it_ends():
+    before = registry_generation()
+    with registry_changes_collected():
+        Entity.objects.create(kind=Entity.Kind.PERSON, name="新人", slug="xin-ren")
+        during = registry_generation()
+    assert (during, registry_generation() != before) == (before, True)
 
 
 def test_a_page_from_the_cache_is_the_page_rendered_afresh(client, seeded):

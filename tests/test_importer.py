@@ -1,8 +1,10 @@
+import contextlib
 import os
 import shutil
 
 import pytest
 
+from archive import importer
 from archive.importer import import_paths
 from archive.models import Article, ArticleRevision, Credit, Entity
 from archive.signals import article_text_changed
@@ -249,6 +251,28 @@ def test_failure_in_one_file_does_not_poison_entities_of_the_next(articles_dir, 
     monkeypatch.setattr(Credit.objects, "bulk_create", fail_first)
     report = import_paths([str(articles_dir)])
     assert (report.created, Credit.objects.get(role="author").entity.name) == (1, "共同作者")
+
+
+def test_a_batch_whose_commit_fails_imports_each_file_on_its_own(articles_dir, monkeypatch):
+    for name in ("a.md", "b.md", "c.md"):
+        write_file(articles_dir, name, article_bytes(title=name, body="作者丨同一作者\n\n正文"))
+    real = importer.registry_changes_collected
+
+    @contextlib.contextmanager
+    def failing_once():
+        with real():
+            yield
+        monkeypatch.setattr(importer, "registry_changes_collected", real)
+        raise RuntimeError("the batch's commit failed")
+
+    monkeypatch.setattr(importer, "registry_changes_collected", failing_once)
+    report = import_paths([str(articles_dir)])
+    assert (report.created, report.failed, Article.objects.count(), Entity.objects.count()) == (
+        3,
+        0,
+        3,
+        2,
+    )
 
 
 def test_dry_run_writes_nothing():

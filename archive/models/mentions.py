@@ -89,6 +89,18 @@ class Mention(EntityLink):
         )
 
 
+class CandidateQuerySet(models.QuerySet):
+    def open(self):
+        """Suggestions that no editor has decided on yet."""
+        return self.filter(status=Candidate.Status.NEW)
+
+    def listed(self, *, kind: str = "", min_count: int = 1):
+        """Open suggestions of ``kind`` (any when empty) seen at least ``min_count`` times,
+        the most frequent first."""
+        rows = self.open().filter(count__gte=min_count)
+        return (rows.filter(kind=kind) if kind else rows).order_by("-count", "-score", "name")
+
+
 class Candidate(models.Model):
     """A name that looks like a person or organisation and is not in the registry yet."""
 
@@ -118,6 +130,8 @@ class Candidate(models.Model):
         related_name="+",
         verbose_name=_("is an alias of"),
     )
+
+    objects = CandidateQuerySet.as_manager()
 
     class Meta:
         ordering = ["-count", "name"]

@@ -9,8 +9,7 @@ transliterated name (埃隆·马斯克).
 
 import re
 
-from ..suggestions import CHINESE_STOPWORDS, NON_NAME_CHARS
-from .words import words_of
+from .words import CHINESE_STOPWORDS, NON_NAME_CHARS, words_of
 
 _HAN = re.compile(r"[\u3400-\u9FFF]")
 _KANA = re.compile(r"[\u3040-\u30FF]")

@@ -88,3 +88,11 @@ PLACES = words_of(
 )
 # Lower-case words that may stand inside an organisation's or person's name.
 JOINERS = frozenset({"of", "de", "van", "von", "der", "du", "la", "&"})
+
+# Particles and function words: a "name" containing one is a phrase that a rule cut out.
+NON_NAME_CHARS = set("的了着过在是和与及被也因而此位副中上下里内外说任论评发文公开联合兼始")
+# Words that stand where a name would, before a role or a verb of saying.
+CHINESE_STOPWORDS = {
+    "他们", "我们", "公司", "业内人士", "分析师", "有分析师", "网友", "消息人士", "官方", "对方",
+    "外界", "报道", "媒体", "人士", "团队", "此前", "随后", "同时", "他曾", "她曾",
+}  # fmt: skip
