@@ -204,3 +204,12 @@ def test_sorting_an_exclusion_by_date_beyond_the_candidates_leaves_out_the_exclu
     ):
         make_article(title=title, body=body, date=day)
     assert every_page("芯片 -监管", by_date=True) == ["new", "middle"]
+
+
+def test_sorting_by_date_beyond_the_candidates_respects_the_filters(monkeypatch):
+    monkeypatch.setattr("search.index.CANDIDATES", 1)
+    make_article(title="kept old", body="数据中心扩建", date="2020-01-01")
+    make_article(title="dropped", body="数据中心扩建", date="2024-01-01")
+    make_article(title="kept new", body="数据中心扩建", date="2022-01-01")
+    within = Article.objects.filter(title__startswith="kept")
+    assert every_page("数据中心扩建", size=1, by_date=True, within=within) == ["kept new"]
