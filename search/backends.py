@@ -40,6 +40,9 @@ PG_VECTOR = (
     "setweight(to_tsvector('simple', %s), 'A') || "
     f"ts_delete(setweight(to_tsvector('simple', '{PG_GAP} ' || %s), 'B'), '{PG_GAP}')"
 )
+# The title alone, as the vector holds it (weight 'A', same positions): see migration 0004.
+PG_TITLE_VECTOR = "setweight(to_tsvector('simple', %s), 'A')"
+PG_TITLES = "search_title"
 PG_INDEX = "search_document_vector_gin"
 CREATE_PG_INDEX = f"CREATE INDEX {PG_INDEX} ON {DOCUMENTS} USING gin (vector)"
 
@@ -285,39 +288,64 @@ class PostgresBackend(Backend):
 
     def newest(self, query: Query, *, within=None, limit: int) -> list[tuple[int, int]]:
         """As the engines do, or through the documents holding every token (``pg_sparse``)."""
+        if not self._sparse(query):
+            return super().newest(query, within=within, limit=limit)
+        ids = self._holding(query, within, order="article_id DESC")
+        found = pg_sparse.check(query, ids, limit, self._matching)
+        return [(pk, pk) for pk in found]
+
+    def ranked(self, query: Query, *, within=None, by_date=False, title_only=False, **options):
+        """As the engines do; sorted by date, a sparse query's matches are found as ``newest``
+        finds them, among the documents holding every token, taken in date order: walking
+        the dates would check the vector of every document it passes."""
+        if not by_date or title_only or not self._sparse(query):
+            return super().ranked(
+                query, within=within, by_date=by_date, title_only=title_only, **options
+            )
+        limit, offset = options.get("limit", 20), options.get("offset", 0)
+        ids = self._holding(query, within, order="date DESC NULLS LAST, article_id DESC")
+        return pg_sparse.check(query, ids, offset + limit, self._matching)[offset:]
+
+    def _sparse(self, query: Query) -> bool:
         # Without a phrase or an exclusion the index answers exactly, and the planner's
         # estimate of a word's matches is good: it chooses well on its own.
-        if (
-            not pg_sparse.needs_check(query)
-            or pg_sparse.holders(query, DOCUMENTS) > pg_sparse.SPARSE
-        ):
-            return super().newest(query, within=within, limit=limit)
+        return (
+            pg_sparse.needs_check(query) and pg_sparse.holders(query, DOCUMENTS) <= pg_sparse.SPARSE
+        )
+
+    def _holding(self, query: Query, within, *, order: str) -> list[int]:
+        """Ids of the documents holding every token of the query's phrases, in ``order``."""
         condition = "d.vector @@ to_tsquery('simple', %s)"
         params = [pg_sparse.every_token(query, _lexeme)]
         if within:
             condition += f" AND d.article_id IN ({within[0]})"
             params = [*params, *within[1]]
-        # MATERIALIZED and unordered: ordered, the planner would walk the documents again.
-        holding = self._fetch(
-            f"WITH c AS MATERIALIZED (SELECT d.article_id FROM {DOCUMENTS} d WHERE {condition})"
-            " SELECT article_id FROM c ORDER BY article_id DESC",
-            params,
+        # MATERIALIZED, then ordered: ordered, the planner would walk the documents again.
+        sql = (
+            "WITH c AS MATERIALIZED"
+            f" (SELECT d.article_id, d.date FROM {DOCUMENTS} d WHERE {condition})"
+            f" SELECT article_id FROM c ORDER BY {order}"
         )
-        ids = [row[0] for row in holding]
-        found = pg_sparse.check(query, ids, limit, self._matching)
-        return [(pk, pk) for pk in found]
+        return [row[0] for row in self._fetch(sql, params)]
 
     def _matching(self, query: Query, ids: list[int]) -> list[int]:
-        """Which of ``ids`` match ``query``, newest first."""
+        """Which of ``ids`` match ``query``, in the order given."""
         sql = (
             f"SELECT d.article_id FROM {DOCUMENTS} d WHERE d.article_id = ANY(%s)"
-            " AND d.vector @@ to_tsquery('simple', %s) ORDER BY d.article_id DESC"
+            " AND d.vector @@ to_tsquery('simple', %s)"
         )
-        return [row[0] for row in self._fetch(sql, [ids, tsquery(query)])]
+        matched = {row[0] for row in self._fetch(sql, [ids, tsquery(query)])}
+        return [pk for pk in ids if pk in matched]
 
     def _title_first(self, query: Query, floor: int) -> tuple[str, list]:
-        order = f"d.vector @@ to_tsquery('simple', %s) DESC, {self.position} DESC"
-        return order, [tsquery(query, title_only=True)]
+        # Asked of the title's own small vector: the document's would be read whole again.
+        # A scalar subquery, looked up by key per match: as EXISTS, the planner may hash the
+        # whole title table instead, which grows with the archive.
+        titled = (
+            f"COALESCE((SELECT t.vector @@ to_tsquery('simple', %s) FROM {PG_TITLES} t"
+            " WHERE t.article_id = d.article_id), false)"
+        )
+        return f"{titled} DESC, {self.position} DESC", [tsquery(query, title_only=True)]
 
     def _match(self, query: Query, title_only: bool) -> tuple[str, str, list]:
         tables = f"{DOCUMENTS} d CROSS JOIN to_tsquery('simple', %s) q"
@@ -338,13 +366,21 @@ class PostgresBackend(Backend):
                 " fingerprint = EXCLUDED.fingerprint, vector = EXCLUDED.vector",
                 [article_id, date, new, _cap(title), _cap(body)],
             )
+            cursor.execute(
+                f"INSERT INTO {PG_TITLES} (article_id, vector) VALUES (%s, {PG_TITLE_VECTOR})"
+                " ON CONFLICT (article_id) DO UPDATE SET vector = EXCLUDED.vector",
+                [article_id, _cap(title)],
+            )
 
     def delete(self, article_id: int, *, previous: tuple[str, str] | None) -> None:
-        """Nothing to do: the vector is a column of the document, deleted with the article."""
+        """The title's vector; the document's is a column of it, deleted with the article."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {PG_TITLES} WHERE article_id = %s", [article_id])
 
     def reset(self) -> None:
         """An empty index without its GIN index: building that once at the end is faster."""
         with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {PG_TITLES}")
             cursor.execute(f"DELETE FROM {DOCUMENTS}")
             cursor.execute(f"DROP INDEX IF EXISTS {PG_INDEX}")
 
@@ -358,6 +394,11 @@ class PostgresBackend(Backend):
                     for pk, date, title, body in rows
                 ],
             )
+            cursor.executemany(
+                f"INSERT INTO {PG_TITLES} (article_id, vector) VALUES (%s, {PG_TITLE_VECTOR})"
+                " ON CONFLICT (article_id) DO UPDATE SET vector = EXCLUDED.vector",
+                [(pk, _cap(title)) for pk, _date, title, _body in rows],
+            )
 
     def finish(self) -> None:
         # The rows' foreign-key checks are deferred to the commit, and PostgreSQL will not
@@ -366,6 +407,7 @@ class PostgresBackend(Backend):
         with connection.cursor() as cursor:
             cursor.execute(CREATE_PG_INDEX)
             cursor.execute(f"ANALYZE {DOCUMENTS}")
+            cursor.execute(f"ANALYZE {PG_TITLES}")
 
 
 def _cap(token_text: str) -> str:

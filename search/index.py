@@ -25,7 +25,9 @@ PostgreSQL: ``search_searchdocument.vector`` (a tsvector, GIN-indexed, added by 
 holds ``to_tsvector('simple', tokens)`` with the title weighted 'A' and the body 'B', a gap of
 one position between them so that no phrase runs from the title into the body; phrases use
 ``<->`` and ranking is ``ts_rank_cd``. Only the first 16,383 tokens of a field are indexed
-there: tsvector positions stop at 16,383.
+there: tsvector positions stop at 16,383. The table ``search_title`` (migration 0004) holds the
+title's part of each vector again, small enough to sit in its row: whether a match's title
+matches is asked of it, since asking the document's vector reads it whole.
 
 Both engines read matches cheaply in index order (FTS5 rowid, article id) and can stop early,
 but relevance costs time for every match (bm25 counts each phrase's documents over the whole

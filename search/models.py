@@ -14,8 +14,9 @@ class SearchDocument(models.Model):
     exact tokens it indexed, so a row whose old tokens are not known (fingerprint differs) is
     retired instead (a new row is added, this pointer moves to it; searches only accept rows a
     document points to) until the next rebuild.
-    On PostgreSQL, the migration adds a ``vector`` column (tsvector, GIN-indexed) to this table;
-    Django never reads it, ``search.backends`` writes and queries it. See ``search.index``.
+    On PostgreSQL, the migration adds a ``vector`` column (tsvector, GIN-indexed) to this table,
+    and a later one the table ``search_title`` (the title's vector alone, by article id);
+    Django never reads them, ``search.backends`` writes and queries them. See ``search.index``.
     """
 
     article = models.OneToOneField(

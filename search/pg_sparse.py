@@ -7,7 +7,8 @@ rare token and common ones (``891亿美元``: 891 is in 4% of articles) it walks
 of documents to find a thousand matches. When a query has a phrase or an exclusion and the
 statistics say one of its tokens is rare, this asks the GIN index instead for the documents
 holding every token (exact, no vector read), then checks the query on those, the newest
-first, until it has enough. The statistics are read once every STATS_SECONDS per process.
+first, until it has enough; sorted by date, the same documents are checked in date order. The
+statistics are read once every STATS_SECONDS per process.
 """
 
 import time
@@ -71,7 +72,7 @@ def needs_check(query: Query) -> bool:
 
 
 def check(query: Query, ids: list[int], limit: int, matching) -> list[int]:
-    """The first ``limit`` of ``ids`` (newest first) that ``matching`` finds to match, checking
+    """The first ``limit`` of ``ids`` (in their order) that ``matching`` finds to match, checking
     a batch at a time: the first a little larger than the limit, the next sized by how many
     of the first matched."""
     found: list[int] = []

@@ -250,6 +250,37 @@ def test_postgres_vector_holds_cjk_bigrams_with_the_title_weighted():
     assert "'安全':1A" in vector and all(f"'{b}'" in vector for b in ("首席", "席科", "学家"))
 
 
+@postgres_only
+def test_postgres_title_vector_holds_the_title_alone():
+    make_article(title="安全", body="首席科学家")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT vector::text FROM search_title")
+        assert cursor.fetchone()[0] == "'安全':1A"
+
+
+@postgres_only
+@pytest.mark.parametrize("rebuilt", [False, True])
+def test_postgres_every_document_has_its_title_vector(rebuilt):
+    for number in range(3):
+        make_article(title=f"标题{number}", body="正文")
+    if rebuilt:
+        rebuild(batch_size=2)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(*) FROM search_searchdocument d JOIN search_title t"
+            " ON t.article_id = d.article_id AND t.vector = ts_filter(d.vector, '{a}')"
+        )
+        assert cursor.fetchone()[0] == 3
+
+
+@postgres_only
+def test_postgres_deleted_article_leaves_no_title_vector():
+    make_article(title="安全", body="正文").delete()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM search_title")
+        assert cursor.fetchone()[0] == 0
+
+
 def test_rebuild_command_reports_success():
     make_article()
     out = StringIO()

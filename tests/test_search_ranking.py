@@ -5,7 +5,7 @@ way PostgreSQL finds them (search.pg_sparse)."""
 import pytest
 
 from archive.models import Article
-from search.index import Results
+from search.index import Results, backend, rebuild
 from search.query import parse_query
 from tests.factories import make_article
 
@@ -129,3 +129,87 @@ def test_checking_in_batches_keeps_the_newest_matches_in_order(monkeypatch):
     assert every_page("推理成本的下降曲线", size=3) == [
         "article 8", "article 7", "article 5", "article 4",
     ]  # fmt: skip
+
+
+def test_beyond_the_candidates_a_retitled_match_comes_first(monkeypatch):
+    monkeypatch.setattr("search.index.CANDIDATES", 2)
+    make_article(title="oldest", body="核心团队的去留")
+    retitled = make_article(title="middle", body="核心团队的去留")
+    make_article(title="newest", body="核心团队的去留")
+    retitled.title = "核心团队的去留"
+    retitled.save()
+    assert every_page("核心团队的去留") == ["核心团队的去留", "newest"]
+
+
+def test_beyond_the_candidates_a_title_that_lost_the_phrase_no_longer_comes_first(monkeypatch):
+    monkeypatch.setattr("search.index.CANDIDATES", 2)
+    make_article(title="oldest", body="核心团队的去留")
+    retitled = make_article(title="核心团队的去留", body="核心团队的去留")
+    make_article(title="newest", body="核心团队的去留")
+    retitled.title = "retitled"
+    retitled.save()
+    # SQLite's index order puts the re-indexed article last: the newest, in index order.
+    newest = backend().newest(parse_query("核心团队的去留"), limit=2)
+    assert every_page("核心团队的去留") == titles([pk for pk, _position in newest])
+
+
+def test_beyond_the_candidates_title_matches_come_first_after_a_rebuild(monkeypatch):
+    monkeypatch.setattr("search.index.CANDIDATES", 3)
+    make_article(title="older", body="核心团队的去留")
+    make_article(title="核心团队的去留", body="正文")
+    make_article(title="newer", body="核心团队的去留")
+    make_article(title="newest", body="核心团队的去留")
+    rebuild()
+    assert every_page("核心团队的去留") == ["核心团队的去留", "newest", "newer"]
+
+
+def test_beyond_the_candidates_an_exclusion_keeps_title_matches_first(monkeypatch):
+    monkeypatch.setattr("search.index.CANDIDATES", 2)
+    make_article(title="older", body="芯片")
+    make_article(title="芯片", body="芯片")
+    make_article(title="芯片新闻", body="芯片和监管")
+    make_article(title="newest", body="芯片")
+    assert every_page("芯片 -监管") == ["芯片", "newest"]
+
+
+def test_beyond_the_candidates_only_the_whole_phrase_in_a_title_comes_first(monkeypatch):
+    monkeypatch.setattr("search.index.CANDIDATES", 3)
+    make_article(title="核心团队", body="核心团队的去留")
+    make_article(title="newer", body="核心团队的去留")
+    make_article(title="newest", body="核心团队的去留")
+    make_article(title="的去留", body="核心团队的去留")
+    assert every_page("核心团队的去留") == ["的去留", "newest", "newer"]
+
+
+def test_sorting_a_phrase_by_date_beyond_the_candidates_keeps_every_page_in_date_order(
+    monkeypatch,
+):
+    monkeypatch.setattr("search.index.CANDIDATES", 3)
+    for title, day in (("b", "2021-01-01"), ("d", "2019-01-01"), ("a", "2024-01-01")):
+        make_article(title=title, body="推理成本的下降曲线", date=day)
+    make_article(title="apart", body="推理成本的下降，另一条曲线", date="2025-01-01")
+    make_article(title="c", body="推理成本的下降曲线", date="2020-01-01")
+    assert every_page("推理成本的下降曲线", size=1, by_date=True) == ["a", "b", "c"]
+
+
+def test_sorting_an_exclusion_by_date_beyond_the_candidates_leaves_out_the_excluded(
+    monkeypatch,
+):
+    monkeypatch.setattr("search.index.CANDIDATES", 2)
+    for title, body, day in (
+        ("old", "芯片", "2019-01-01"),
+        ("excluded", "芯片和监管", "2024-01-01"),
+        ("new", "芯片", "2023-01-01"),
+        ("middle", "芯片", "2021-01-01"),
+    ):
+        make_article(title=title, body=body, date=day)
+    assert every_page("芯片 -监管", by_date=True) == ["new", "middle"]
+
+
+def test_sorting_by_date_beyond_the_candidates_respects_the_filters(monkeypatch):
+    monkeypatch.setattr("search.index.CANDIDATES", 1)
+    make_article(title="kept old", body="数据中心扩建", date="2020-01-01")
+    make_article(title="dropped", body="数据中心扩建", date="2024-01-01")
+    make_article(title="kept new", body="数据中心扩建", date="2022-01-01")
+    within = Article.objects.filter(title__startswith="kept")
+    assert every_page("数据中心扩建", size=1, by_date=True, within=within) == ["kept new"]
