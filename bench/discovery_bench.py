@@ -119,7 +119,7 @@ def main() -> int:
         print(f"load average {os.getloadavg()[0]:.2f} (2 cores, shared)")
         print("import ...", flush=True)
         wall, rss, code = run(["import_articles", str(folder), "--verbosity", "0"], env, work / "i")
-        tasks = count_rows(db, "django_tasks_database_dbtaskresult")
+        tasks = count_rows(f"sqlite:///{db}", "django_tasks_database_dbtaskresult")
         scale = args.target / args.count
         print(f"\n{args.count} articles: import (exit {code}), discovery queued at its end")
         # Start-up is a fixed cost: a smaller import says little about 10,000 (import_bench.py).
@@ -153,8 +153,8 @@ def main() -> int:
         show("tasks by status", ", ".join(f"{s} {n}" for s, n in states))
         entities = sql(db, "SELECT reviewed, COUNT(*) FROM archive_entity GROUP BY 1")
         show("entities (reviewed: count)", ", ".join(f"{r}: {n}" for r, n in entities))
-        show("suggestions", str(count_rows(db, "archive_candidate")))
-        show("mentions", str(count_rows(db, "archive_mention")))
+        show("suggestions", str(count_rows(f"sqlite:///{db}", "archive_candidate")))
+        show("mentions", str(count_rows(f"sqlite:///{db}", "archive_mention")))
         script = [PYTHON, str(Path(__file__).resolve()), "--probe"]
         print(subprocess.run(script, cwd=ROOT, env=env, capture_output=True, text=True).stdout)
         print(f"load average at the end {os.getloadavg()[0]:.2f}")
