@@ -7,6 +7,7 @@ short or development SECRET_KEY is refused, so production cannot run on a key fr
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -45,8 +46,21 @@ def production_secret_key_problem(key: str) -> str:
     return ""
 
 
+# manage.py commands that read only the code and sign nothing: checking for a missing migration
+# or compiling the catalogue must not need a production key. Should one of them touch the key
+# after all, Django refuses the empty one at that moment.
+KEYLESS_COMMANDS = {
+    "makemigrations",
+    "showmigrations",
+    "sqlmigrate",
+    "makemessages",
+    "compilemessages",
+}
+_command = sys.argv[1] if Path(sys.argv[0]).name == "manage.py" and len(sys.argv) > 1 else ""
+_keyless = _command in KEYLESS_COMMANDS
+
 SECRET_KEY = os.environ.get("SECRET_KEY", _DEV_SECRET_KEY if DEBUG else "")
-if not DEBUG and (_problem := production_secret_key_problem(SECRET_KEY)):
+if not DEBUG and not _keyless and (_problem := production_secret_key_problem(SECRET_KEY)):
     raise ImproperlyConfigured(
         f"{_problem} (DEBUG is off). For development, set DEBUG=true; for production, "
         "generate a key with: python -c 'from django.core.management.utils import "

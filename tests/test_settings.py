@@ -63,6 +63,29 @@ def test_production_starts_with_a_long_random_secret_key():
     assert load_settings(DEBUG="false", SECRET_KEY=GOOD_KEY).returncode == 0
 
 
+def manage(*arguments: str) -> subprocess.CompletedProcess:
+    """manage.py with neither SECRET_KEY nor DEBUG in the environment."""
+    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", *arguments],
+        cwd=settings.BASE_DIR,
+        env=environment | {"DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_checking_for_missing_migrations_needs_no_secret_key():
+    result = manage("makemigrations", "--check", "--dry-run")
+    assert (result.returncode, result.stdout.strip()) == (0, "No changes detected")
+
+
+def test_a_command_that_touches_the_database_still_refuses_a_missing_secret_key():
+    result = manage("migrate", "--check")
+    assert result.returncode != 0 and "SECRET_KEY is not set" in result.stderr
+
+
 def environment_variables_read_by_settings() -> set[str]:
     """Names passed to os.environ.get/[] or env_bool(...) in config/settings.py."""
     names = set()
