@@ -27,6 +27,7 @@ from django.db import IntegrityError, transaction
 
 from .masking import overlaps
 from .models import Alias, Article, Candidate, Entity, Mention
+from .services import entity_create
 from .slugs import unique_slug
 from .tasks import discovery_enqueue
 
@@ -216,20 +217,12 @@ def _suggest(item: Evidence, candidate, count: int, articles: int, score: float,
 def _entity_create(*, name: str, kind: str) -> Entity:
     """A new, unreviewed entity found in text; the one of that name if a worker made it first."""
     same_kind = Entity.objects.filter(kind=kind)
-    entity = Entity(
-        kind=kind,
-        name=name,
-        slug=unique_slug(same_kind, name, fallback=kind),
-        find_in_text=True,
-        reviewed=False,
-    )
-    entity.full_clean(validate_unique=False, validate_constraints=False)
+    slug = unique_slug(same_kind, name, fallback=kind)
     try:
         with transaction.atomic():
-            entity.save()
+            return entity_create(kind=kind, name=name, slug=slug, find_in_text=True, reviewed=False)
     except IntegrityError:
         return same_kind.get(name=name)
-    return entity
 
 
 def suggestions_refresh() -> tuple[int, int]:

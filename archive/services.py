@@ -152,8 +152,10 @@ def _create_named(model: type, kind: str, name: str, cache: "ImportCache") -> Mo
     return entity_create(kind=kind, name=name, slug=slug)
 
 
-def entity_create(*, kind: str, name: str, slug: str) -> Entity:
-    entity = Entity(kind=kind, name=name, slug=slug)
+def entity_create(
+    *, kind: str, name: str, slug: str, find_in_text: bool = False, reviewed: bool = True
+) -> Entity:
+    entity = Entity(kind=kind, name=name, slug=slug, find_in_text=find_in_text, reviewed=reviewed)
     # Uniqueness is the database's job here: checking it in Python costs two more queries.
     entity.full_clean(validate_unique=False, validate_constraints=False)
     entity.save()
