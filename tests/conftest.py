@@ -9,6 +9,18 @@ SEEDS = Path(settings.BASE_DIR) / "seeds"
 SEED = SEEDS / "000_b393f1c8d4a0daca.txt"
 
 
+@pytest.fixture
+def editor(client, db):
+    """The test client, logged in as a superuser (the admin's editors)."""
+    from tests.factories import make_user
+
+    user = make_user(staff=True)
+    user.is_superuser = True
+    user.save()
+    client.force_login(user)
+    return client
+
+
 @pytest.fixture(autouse=True)
 def empty_caches():
     """Every test starts with empty caches, as a freshly started server does."""

@@ -9,18 +9,9 @@ from archive.importer import import_paths
 from archive.models import Affiliation, Alias, Article, Entity, Mention
 from archive.registry import read_registry, registry_import, relink_all
 from tests.conftest import FIXTURES, SEEDS
-from tests.factories import make_article, make_user
+from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client):
-    user = make_user(staff=True)
-    user.is_superuser = True
-    user.save()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -16,15 +16,6 @@ CHANGELIST = "admin:archive_entity_changelist"
 
 
 @pytest.fixture
-def editor(client):
-    user = make_user(staff=True)
-    user.is_superuser = True
-    user.save()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
 def relinked(django_capture_on_commit_callbacks):
     """Runs the relinking task that a request queues, as a worker would after the commit."""
     return lambda: django_capture_on_commit_callbacks(execute=True)

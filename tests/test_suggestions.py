@@ -9,7 +9,6 @@ from archive.models import Alias, Article, Candidate, Entity, Mention
 from archive.registry import read_registry, registry_import
 from archive.tasks import discover_names
 from tests.conftest import FIXTURES, SEEDS
-from tests.factories import make_user
 
 
 @pytest.fixture
@@ -41,15 +40,6 @@ def test_refresh_keeps_rejected_names_rejected(seed):
     call_command("suggest_entities", "--refresh", verbosity=0)
     rejected = Candidate.objects.get(name="Greg Brockman")
     assert rejected.status == "ignored" and not Entity.objects.filter(name="Greg Brockman")
-
-
-@pytest.fixture
-def editor(client, db):
-    user = make_user(staff=True)
-    user.is_superuser = True
-    user.save()
-    client.force_login(user)
-    return client
 
 
 def test_accepting_a_candidate_creates_a_linked_person(
