@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from .models import RelinkRun
-from .relinking import relink_enqueue
+from .relinking import relink_enqueue, run_stranded
 
 QUEUED = gettext_lazy("Relinking every article is queued; pages show the change once it finishes.")
 
@@ -21,7 +21,7 @@ class RelinkRunAdmin(admin.ModelAdmin):
                     "mentions"]  # fmt: skip
     list_filter = ["status"]
     search_fields = ["reason"]
-    readonly_fields = [*list_display, "error"]
+    readonly_fields = [*list_display, "error", "task_id"]
 
     def has_add_permission(self, request):
         return False
@@ -43,6 +43,10 @@ def relinking_state() -> str:
     if run is None:
         return ""
     if run.status == RelinkRun.Status.QUEUED:
+        # Read only: the next change marks such a run failed and queues another.
+        stranded = run_stranded(run)
+        if stranded is not None:
+            return _("Relinking did not start. %(why)s") % {"why": stranded}
         return _("Relinking queued…")
     if run.status == RelinkRun.Status.RUNNING:
         return _("Relinking… (started at %(time)s)") % {"time": _when(run.started_at)}

@@ -8,6 +8,10 @@ class ArchiveConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django_tasks.signals import task_finished
+
         from .caching import connect_registry_receivers
+        from .relinking import run_failed_with_its_task
 
         connect_registry_receivers()
+        task_finished.connect(run_failed_with_its_task, dispatch_uid="archive.relinking")

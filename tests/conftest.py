@@ -21,6 +21,15 @@ def editor(client, db):
     return client
 
 
+@pytest.fixture
+def database_tasks(settings):
+    """The production tasks backend instead of the immediate one: tasks wait in the database
+    until a worker takes them."""
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+
+
 @pytest.fixture(autouse=True)
 def empty_caches():
     """Every test starts with empty caches, as a freshly started server does."""

@@ -233,6 +233,18 @@ def test_the_entity_list_shows_that_relinking_is_queued(editor, dowling):
     assert "Relinking queued…" in editor.get(reverse(CHANGELIST)).content.decode()
 
 
+def test_the_entity_list_says_when_queued_relinking_lost_its_task(editor, dowling, database_tasks):
+    RelinkRun.objects.create(reason="lost")  # the process stopped before it queued the task
+    assert "Relinking did not start." in editor.get(reverse(CHANGELIST)).content.decode()
+
+
+def test_an_admin_change_after_a_lost_task_queues_a_new_run(editor, dowling, database_tasks):
+    lost = RelinkRun.objects.create(reason="lost")
+    act(editor, "confirm", dowling)
+    latest = RelinkRun.objects.latest_first().first()
+    assert (latest.pk != lost.pk, latest.status) == (True, RelinkRun.Status.QUEUED)
+
+
 def test_the_entity_form_shows_when_relinking_finished(editor, dowling, relinked):
     with relinked():
         act(editor, "confirm", dowling)

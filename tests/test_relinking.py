@@ -1,9 +1,17 @@
-"""archive.relinking: relinking in the background, recorded as runs (immediate backend)."""
+"""archive.relinking: relinking in the background, recorded as runs (the immediate backend,
+and the database backend with its worker where a test asks for it)."""
+
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import OperationalError, transaction
+from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.management.commands import db_worker
+from django_tasks_db.models import DBTaskResult
 
-from archive import registry
+from archive import registry, relinking
 from archive.caching import registry_generation
 from archive.models import Alias, Entity, Mention, RelinkRun
 from archive.registry import read_registry, registry_import, relink_all
@@ -137,3 +145,154 @@ def test_import_registry_relinks_in_the_command_and_records_the_run(linked):
     call_command("import_registry", str(FIXTURES / "registry.yaml"), verbosity=0)
     run = RelinkRun.objects.get()
     assert (run.status, run.articles) == (RelinkRun.Status.FINISHED, 2)
+
+
+# A run waits only while its task does: a run left queued without one is not joined for ever.
+
+
+def _queued_long_ago() -> RelinkRun:
+    run = RelinkRun.objects.create(reason="lost")
+    RelinkRun.objects.filter(pk=run.pk).update(queued_at=timezone.now() - timedelta(hours=1))
+    return run
+
+
+@pytest.fixture
+def work(monkeypatch):
+    """What `manage.py db_worker --batch` does, without its signal handlers. Its check for old
+    connections would close the test's (inside a transaction): off, as the test client does."""
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    return lambda: db_worker.Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test",
+        excluded_queue_names=[],
+    ).run()
+
+
+def test_a_run_and_its_task_commit_together(linked, database_tasks):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        relink_enqueue(reason="test")
+        raise RuntimeError("the change is rolled back")
+    assert (RelinkRun.objects.count(), DBTaskResult.objects.count()) == (0, 0)
+
+
+def test_a_queued_run_records_its_waiting_task(linked, database_tasks):
+    run = relink_enqueue(reason="test")
+    task = DBTaskResult.objects.get()
+    assert (run.task_id, task.status, task.args_kwargs["kwargs"]) == (
+        str(task.id),
+        TaskResultStatus.READY,
+        {"run_id": run.pk},
+    )
+
+
+def test_a_run_whose_task_waits_is_joined(linked, database_tasks):
+    first = relink_enqueue(reason="one")
+    assert relink_enqueue(reason="two").pk == first.pk and DBTaskResult.objects.count() == 1
+
+
+def test_a_run_whose_task_was_never_queued_is_not_joined(linked, database_tasks):
+    stranded = RelinkRun.objects.create(reason="lost")  # the process stopped after the commit
+    run = relink_enqueue(reason="two")
+    assert run.pk != stranded.pk and DBTaskResult.objects.get().args_kwargs["kwargs"] == {
+        "run_id": run.pk
+    }
+
+
+def test_a_run_whose_task_was_never_queued_fails_saying_why(linked, database_tasks):
+    stranded = RelinkRun.objects.create(reason="lost")
+    relink_enqueue(reason="two")
+    stranded.refresh_from_db()
+    assert stranded.status == RelinkRun.Status.FAILED and "never queued" in stranded.error
+
+
+def test_a_run_whose_task_was_deleted_is_not_joined(linked, database_tasks):
+    first = relink_enqueue(reason="one")
+    DBTaskResult.objects.all().delete()
+    assert relink_enqueue(reason="two").pk != first.pk
+
+
+def test_a_run_whose_task_was_deleted_fails_saying_why(linked, database_tasks):
+    first = relink_enqueue(reason="one")
+    DBTaskResult.objects.all().delete()
+    relink_enqueue(reason="two")
+    first.refresh_from_db()
+    assert first.status == RelinkRun.Status.FAILED and "no longer in the queue" in first.error
+
+
+def test_a_run_whose_task_failed_before_starting_it_fails_with_the_tasks_error(
+    linked, database_tasks
+):
+    first = relink_enqueue(reason="one")
+    DBTaskResult.objects.update(
+        status=TaskResultStatus.FAILED,
+        exception_class_path="django.db.utils.OperationalError",
+        traceback="Traceback (most recent call last):\nOperationalError: database is locked\n",
+    )
+    second = relink_enqueue(reason="two")
+    first.refresh_from_db()
+    assert second.pk != first.pk and "database is locked" in first.error
+
+
+def test_a_run_whose_task_a_worker_just_took_is_joined(linked, database_tasks):
+    first = relink_enqueue(reason="one")
+    DBTaskResult.objects.update(status=TaskResultStatus.RUNNING, started_at=timezone.now())
+    assert relink_enqueue(reason="two").pk == first.pk
+
+
+def test_a_run_whose_task_a_worker_took_long_ago_is_not_joined(linked, database_tasks):
+    first = relink_enqueue(reason="one")
+    DBTaskResult.objects.update(
+        status=TaskResultStatus.RUNNING, started_at=timezone.now() - timedelta(hours=1)
+    )
+    assert relink_enqueue(reason="two").pk != first.pk
+
+
+def test_the_worker_finishes_a_queued_run(linked, database_tasks, work):
+    run = relink_enqueue(reason="test")
+    work()
+    run.refresh_from_db()
+    assert (run.status, run.articles) == (RelinkRun.Status.FINISHED, 2)
+
+
+def test_a_worker_stopped_mid_run_fails_the_run(linked, database_tasks, work, monkeypatch):
+    monkeypatch.setattr(registry, "relink_all", _stop)
+    run = relink_enqueue(reason="test")
+    work()
+    run.refresh_from_db()
+    assert run.status == RelinkRun.Status.FAILED and "SystemExit" in run.error
+
+
+def _stop(**kwargs):
+    raise SystemExit(1)  # what the worker raises on a second SIGTERM
+
+
+def test_a_task_that_fails_before_starting_its_run_fails_the_run(
+    linked, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(relinking, "relink_run", _locked)
+    with django_capture_on_commit_callbacks(execute=True):
+        run = relink_enqueue(reason="test")
+    run.refresh_from_db()
+    assert run.status == RelinkRun.Status.FAILED and "database is locked" in run.error
+
+
+def _locked(*, run_id):
+    raise OperationalError("database is locked")
+
+
+def test_a_run_queued_after_the_commit_records_its_task(linked, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        run = relink_enqueue(reason="test")
+    run.refresh_from_db()
+    assert run.task_id
+
+
+def test_a_run_left_without_its_task_is_not_joined_once_its_queueing_is_overdue(linked):
+    """The immediate backend, like any that queues after the commit, gives the task a grace."""
+    stranded = _queued_long_ago()
+    assert relink_enqueue(reason="two").pk != stranded.pk

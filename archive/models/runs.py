@@ -17,7 +17,9 @@ class RelinkRun(models.Model):
     """One relinking of articles' mentions after the registry or an editor changed entities.
 
     Queued by the request that made the change, run by a task worker; the admin shows the
-    runs so that an editor sees that the change is on its way and when it arrived.
+    runs so that an editor sees that the change is on its way and when it arrived. A run that
+    never started because its task was lost is marked failed by the next change, which
+    queues another (archive.relinking).
     """
 
     class Status(models.TextChoices):
@@ -36,6 +38,12 @@ class RelinkRun(models.Model):
     articles = models.PositiveIntegerField(_("articles relinked"), default=0)
     mentions = models.PositiveIntegerField(_("mentions written"), default=0)
     error = models.TextField(_("error"), blank=True)
+    task_id = models.CharField(
+        _("task id"),
+        max_length=64,
+        blank=True,
+        help_text=_("The queued task that runs it; a run waits only while this task does."),
+    )
 
     objects = RelinkRunQuerySet.as_manager()
 
