@@ -8,6 +8,6 @@ class ArchiveConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from .caching import connect_registry_receivers
+        from .registry_generation import connect_registry_receivers
 
         connect_registry_receivers()

@@ -4,9 +4,9 @@ import pytest
 from django.core.management import call_command
 
 from archive import registry
-from archive.caching import registry_generation
 from archive.models import Alias, Entity, Mention, RelinkRun
 from archive.registry import read_registry, registry_import, relink_all
+from archive.registry_generation import registry_generation
 from archive.relinking import relink_enqueue, relink_run
 from tests.conftest import FIXTURES
 from tests.factories import make_article
