@@ -10,7 +10,7 @@ class ArchiveConfig(AppConfig):
     def ready(self) -> None:
         from django_tasks.signals import task_finished
 
-        from .caching import connect_registry_receivers
+        from .registry_generation import connect_registry_receivers
         from .relinking import run_failed_with_its_task
 
         connect_registry_receivers()

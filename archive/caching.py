@@ -10,26 +10,20 @@ is a hash of all of these, so a 304 needs no rendering: one small query.
 
 What is cached is keyed by the same inputs, never invalidated by deleting: a change makes a new
 key, and old entries age out. That is why the local-memory cache of each worker process is
-safe. The registry's generation is the one value that must be shared by every process (the
-``stamps`` cache: a file in ``var/`` on one machine, Redis with ``REDIS_URL``), since a registry
-import or an admin edit runs in another process than the one serving the page.
+safe. The registry's generation (archive/registry_generation.py) is the one value that must be
+shared by every process.
 """
 
 import datetime
 import hashlib
 import re
-import threading
-import time
-import uuid
-from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.db import connection, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import connection
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -38,6 +32,9 @@ from django.utils.text import compress_string
 from django.utils.translation import get_language
 
 from .models import Article
+
+# registry_changes_collected: archive/importer.py imports it from here.
+from .registry_generation import registry_changes_collected, registry_generation  # noqa: F401
 
 # What other apps know about an article that its page shows (the annotations app: how many and
 # their last change), as SQL over the article row ``a``: a value that changes whenever that does,
@@ -49,10 +46,6 @@ def page_state_add(name: str, *, token_sql: str, changed_sql: str) -> None:
     _PAGE_STATE[name] = (token_sql, changed_sql)
 
 
-STAMPS = "stamps"
-REGISTRY_KEY = "glossa:registry-generation"
-# The registry's tables: any write to them may change names, cards and mentions on every page.
-REGISTRY_MODELS = {"person", "organisation", "entity", "alias", "affiliation"}
 PARTS_TIMEOUT = 24 * 60 * 60
 PAGE_TIMEOUT = 60 * 60
 # Part of the name of a kept page: a new value when what is kept changes shape, so that a
@@ -86,78 +79,6 @@ def release() -> str:
     if not _RELEASE:
         _RELEASE.append(_release())
     return _RELEASE[0]
-
-
-def registry_generation() -> str:
-    """The registry's current generation, read from the shared cache at most once a second
-    per process: a registry change reaches every server's pages within a second."""
-    now = time.monotonic()
-    if _GENERATION and _GENERATION[1] > now:
-        return _GENERATION[0]
-    stamps = caches[STAMPS]
-    value = stamps.get(REGISTRY_KEY)
-    if value is None:  # first use, or the cache was cleared: any new value is safe
-        stamps.add(REGISTRY_KEY, uuid.uuid4().hex, timeout=None)
-        value = stamps.get(REGISTRY_KEY)
-    _GENERATION[:] = [value, now + GENERATION_SECONDS]
-    return value
-
-
-_GENERATION: list = []
-GENERATION_SECONDS = 1.0
-
-
-def registry_changed() -> None:
-    """Every article page is stale once the transaction commits (bulk writes call this)."""
-    if getattr(_collecting, "changed", None) is not None:
-        _collecting.changed = True
-        return
-
-    def bump() -> None:
-        caches[STAMPS].set(REGISTRY_KEY, uuid.uuid4().hex, timeout=None)
-        _GENERATION.clear()
-
-    # Now, for this transaction's own reads; again at the commit, since a page rendered in
-    # between, by another process, saw the registry as it was before.
-    bump()
-    transaction.on_commit(bump)
-
-
-_collecting = threading.local()
-
-
-@contextmanager
-def registry_changes_collected():
-    """Within the block, registry changes are noted and announced once, when it ends.
-
-    For a writer that changes the registry many times in one transaction and renders no page
-    meanwhile: the importer creates the people of bylines as it goes, and each announcement
-    writes the shared stamp twice (a file, or Redis). Use it inside the transaction.
-    """
-    outer = getattr(_collecting, "changed", None)
-    _collecting.changed = False
-    try:
-        yield
-        changed = _collecting.changed
-    finally:
-        _collecting.changed = outer
-    if changed:
-        registry_changed()
-
-
-def _on_registry_write(sender, **kwargs) -> None:
-    registry_changed()
-
-
-def connect_registry_receivers() -> None:
-    # Named senders only: a receiver for every model would stop Django's fast bulk deletes.
-    for model in apps.get_app_config("archive").get_models():
-        if model._meta.model_name in REGISTRY_MODELS:
-            uid = f"archive.caching.{model._meta.model_name}"
-            post_save.connect(_on_registry_write, sender=model, dispatch_uid=uid)
-            post_delete.connect(_on_registry_write, sender=model, dispatch_uid=uid)
-            for field in model._meta.many_to_many:
-                m2m_changed.connect(_on_registry_write, sender=field.remote_field.through)
 
 
 def _reader(request) -> list[str]:

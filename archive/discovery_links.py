@@ -9,11 +9,11 @@ for the new names too (archive/mentions.py: word boundaries, masks, ambiguous al
 import ahocorasick
 
 from .boilerplate_marking import outside
-from .caching import registry_changed
 from .masking import merge, overlaps
 from .mentions import FULL_WIDTH, TO_ASCII, Linker
 from .models import Alias, Article, Entity, Mention
 from .registry import linker_for_registry, mentions_for, mentions_insert
+from .registry_generation import registry_changed
 
 CHUNK = 200  # articles read at once
 

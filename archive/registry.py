@@ -14,9 +14,9 @@ import yaml
 from django.db import transaction
 
 from .boilerplate import inside
-from .caching import registry_changed
 from .mentions import Form, Linker, Rule
 from .models import Affiliation, Alias, Article, Entity, Mention
+from .registry_generation import registry_changed
 from .rows import rows_insert
 from .slugs import unique_slug
 from .validators import is_web_url

@@ -10,10 +10,11 @@ from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 
 from annotations.services import annotation_delete, annotation_update
-from archive.caching import CSRF_PLACEHOLDER, registry_changes_collected, registry_generation
+from archive.caching import CSRF_PLACEHOLDER
 from archive.importer import import_paths
 from archive.models import Article, Entity
 from archive.registry import read_registry, registry_import
+from archive.registry_generation import registry_changes_collected, registry_generation
 from archive.rerendering import rerender
 from tests.conftest import FIXTURES, SEED
 from tests.factories import make_annotation, make_article, make_user

@@ -12,9 +12,9 @@ from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from archive import registry, relinking
-from archive.caching import registry_generation
 from archive.models import Alias, Entity, Mention, RelinkRun
 from archive.registry import read_registry, registry_import, relink_all
+from archive.registry_generation import registry_generation
 from archive.relinking import relink_enqueue, relink_run
 from tests.conftest import FIXTURES
 from tests.factories import make_article

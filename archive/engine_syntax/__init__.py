@@ -22,10 +22,10 @@ assets) becomes a figure showing its caption or alt text instead of a broken ima
 unknown tag or shortcode is removed, its content kept, and named in a warning; so is
 everything else that could not be shown as the engine showed it.
 
-How: the rewriter (rewrite.py) runs as a preprocessor before fenced code, rewriting tags
-outside code into Markdown and into markers on lines of their own; a tree processor turns the
-markers into elements before inline Markdown, and another handles pictures after it. Tags in
-code spans and code blocks are shown as written. The work is linear in the text (scan.py).
+How: the rewriter (rewrite.py, markup.py) runs as a preprocessor before fenced code, rewriting
+tags outside code into Markdown and into markers on lines of their own; a tree processor turns
+the markers into elements before inline Markdown, and another handles pictures after it. Tags
+in code spans and code blocks are shown as written. The work is linear in the text (scan.py).
 """
 
 from markdown.extensions import Extension
