@@ -32,9 +32,7 @@ from django.utils.text import compress_string
 from django.utils.translation import get_language
 
 from .models import Article
-
-# registry_changes_collected: archive/importer.py imports it from here.
-from .registry_generation import registry_changes_collected, registry_generation  # noqa: F401
+from .registry_generation import registry_generation
 
 # What other apps know about an article that its page shows (the annotations app: how many and
 # their last change), as SQL over the article row ``a``: a value that changes whenever that does,
@@ -56,7 +54,6 @@ CSRF_PLACEHOLDER = "glossa-csrf-token-placeholder-7f3c9a1e"
 MARKER = CSRF_PLACEHOLDER.encode()
 _ARTICLES = Article._meta.db_table
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as django.middleware.gzip reads the header
-STAMP_SQL = f"SELECT id, updated_at, boilerplate, revision_number FROM {_ARTICLES} WHERE slug = %s"
 
 
 def _release() -> str:

@@ -19,11 +19,11 @@ from functools import partial
 
 from django.db import connection, transaction
 
-from .caching import registry_changes_collected
 from .frontmatter import ArticleFileError
 from .models import Article
 from .parallel import PARALLEL_FROM, ParseResult, parse_all
 from .parsing import ParsedArticle, file_hash, read_text
+from .registry_generation import registry_changes_collected
 from .services import ImportCache, Outcome, article_apply
 from .sources import Failure, Source, find_sources
 from .tasks import discovery_enqueue
