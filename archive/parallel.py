@@ -30,6 +30,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from .derivation import Deriver, derive, derivers
 from .frontmatter import ArticleFileError
 from .mentions import Linker
 from .parsing import ParsedArticle, parse_file
@@ -41,8 +42,9 @@ WINDOW_PER_WORKER = 16
 PARSING_SETTINGS = ("GLOSSA_MAX_ARTICLE_BYTES", "GLOSSA_PARSE_SECONDS", "TIME_ZONE", "USE_TZ")
 PARENT_CHECK_SECONDS = 0.2
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
-# In a worker only: the linker that the initializer received.
+# In a worker only: the linker and the other apps' functions that the initializer received.
 _worker_linker: Linker | None = None
+_worker_derivers: dict[str, Deriver] = {}
 
 
 @dataclass(frozen=True)
@@ -78,20 +80,26 @@ def _time_limit(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-def parse_job(path: str, relative: str, linker: Linker | None = None) -> ParseResult:
-    """Parse one file, finding mentions with ``linker``; every failure comes back as data
-    (exceptions pickle badly)."""
+def parse_job(
+    path: str,
+    relative: str,
+    linker: Linker | None = None,
+    functions: dict[str, Deriver] | None = None,
+) -> ParseResult:
+    """Parse one file, finding mentions with ``linker`` and running the other apps'
+    ``functions`` on it (archive.derivation); every failure comes back as data (exceptions
+    pickle badly)."""
     limit = settings.GLOSSA_PARSE_SECONDS
     try:
         with _time_limit(limit):
-            return _parse(path, relative, linker)
+            return _parse(path, relative, linker, functions or {})
     except ParseTimeout:
         return ParseResult(
             None, f"rendering took longer than {limit:g} s (a pathological Markdown construct?)"
         )
 
 
-def _parse(path: str, relative: str, linker: Linker | None) -> ParseResult:
+def _parse(path: str, relative: str, linker: Linker | None, functions: dict) -> ParseResult:
     try:
         parsed = parse_file(Path(path), relative=relative)
         if linker is not None:
@@ -99,6 +107,7 @@ def _parse(path: str, relative: str, linker: Linker | None) -> ParseResult:
                 (f.entity, f.start, f.end, parsed.text[f.start : f.end][:200])
                 for f in linker.find(parsed.text, html=parsed.html)
             ]
+        parsed.derived = derive(parsed, functions)
         return ParseResult(parsed)
     except ArticleFileError as exc:
         return ParseResult(None, exc.message, exc.line)
@@ -118,9 +127,9 @@ def parse_all(
     jobs: list[tuple[str, str]], *, linker: Linker | None = None
 ) -> Iterator[ParseResult]:
     """Parse (path, relative) jobs, finding mentions with ``linker``; yield results in order."""
-    workers = worker_count(len(jobs))
+    workers, functions = worker_count(len(jobs)), derivers()
     if not workers:
-        yield from (parse_job(path, relative, linker) for path, relative in jobs)
+        yield from (parse_job(path, relative, linker, functions) for path, relative in jobs)
         return
     parsing_settings = {name: getattr(settings, name) for name in PARSING_SETTINGS}
     remaining = deque(jobs)
@@ -131,25 +140,27 @@ def parse_all(
             workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
-            initargs=(os.getpid(), parsing_settings, linker),
+            initargs=(os.getpid(), parsing_settings, linker, functions),
         )
         with pool:
             yield from _windowed(pool, remaining, workers * WINDOW_PER_WORKER)
 
 
-def _start_worker(parent: int, parsing_settings: dict, linker: Linker | None) -> None:
+def _start_worker(
+    parent: int, parsing_settings: dict, linker: Linker | None, functions: dict[str, Deriver]
+) -> None:
     """Make a fresh process a parsing worker of the import ``parent``."""
-    global _worker_linker
+    global _worker_linker, _worker_derivers
     # Ctrl-C reaches the whole process group: the import stops, and it stops its workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent(parent)
     # Only what parsing reads; no DATABASES, so any query in a worker would fail loudly.
     settings.configure(**parsing_settings)
-    _worker_linker = linker
+    _worker_linker, _worker_derivers = linker, functions
 
 
 def _parse_in_worker(path: str, relative: str) -> ParseResult:
-    return parse_job(path, relative, _worker_linker)
+    return parse_job(path, relative, _worker_linker, _worker_derivers)
 
 
 def _exit_with_parent(parent: int) -> None:

@@ -65,6 +65,8 @@ class ParsedArticle:
     mentions: list[tuple] | None = None
     # (fingerprint, start, end) of the leading and trailing blocks that could be boilerplate
     blocks: list[tuple] = field(default_factory=list)
+    # What other apps' functions computed from it where it was parsed (archive.derivation)
+    derived: dict = field(default_factory=dict)
 
 
 def file_hash(raw: bytes) -> str:

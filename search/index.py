@@ -80,8 +80,7 @@ def index_article(
     ``previous``: the title and text it had when last indexed, if known (see above);
     ``created``: it was never indexed, so there is nothing to look up or replace.
     """
-    row = _row(article.pk, article.date, article.title, article.text, article.boilerplate)
-    backend().index(row, previous=previous and _tokens(*previous), created=created)
+    backend().index(_row_of(article), previous=previous and _tokens(*previous), created=created)
 
 
 def unindex_article(article_id: int, *, previous: tuple[str, str] | None) -> None:
@@ -110,6 +109,30 @@ def indexed_text(text: str, boilerplate: list) -> str:
     """What is searched and shown in snippets: the text without the publisher's boilerplate,
     which every article of theirs shares, so it would match (and rank) them all alike."""
     return without(text, boilerplate)
+
+
+def _row_of(article: Article) -> Row:
+    """The article's row, with the tokens its import's parsing computed if they still fit
+    (``tokens.article_tokens``): the same title and text, boilerplate on the pieces' edges."""
+    known = article.derived.get("search")
+    if known and (article.title, article.text) == known[:2]:
+        body = _tokens_without(known[3], article.boilerplate)
+        if body is not None:
+            return article.pk, article.date, known[2], body
+    return _row(article.pk, article.date, article.title, article.text, article.boilerplate)
+
+
+def _tokens_without(pieces: list[tuple[int, int, str]], boilerplate: list) -> str | None:
+    """The tokens of ``indexed_text``, from those of the text's pieces; None if a boilerplate
+    range does not begin and end on the pieces' edges."""
+    edges = {edge for start, end, _ in pieces for edge in (start, end)}
+    if any(start not in edges or end not in edges for start, end in boilerplate):
+        return None
+    return " ".join(
+        tokens
+        for start, end, tokens in pieces
+        if tokens and not any(low <= start and end <= high for low, high in boilerplate)
+    )
 
 
 def _row(pk: int, date, title: str, text: str, boilerplate: list) -> Row:

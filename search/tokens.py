@@ -10,6 +10,7 @@ run of letters or digits: nothing in it means anything to a search engine's quer
 
 import re
 import unicodedata
+from itertools import pairwise
 from operator import add
 
 # Han (with extensions and compatibility ideographs), kana and Hangul, as CJKBigramFilter does.
@@ -63,6 +64,30 @@ def tokens(text: str) -> list[str]:
 def token_text(text: str) -> str:
     """The tokens joined by spaces: what the engines index (each splits it on the spaces)."""
     return " ".join(tokens(text))
+
+
+def article_tokens(parsed) -> tuple[str, str, str, list[tuple[int, int, str]]]:
+    """A parsed article's title and text, the title's token text, and the token texts of the
+    text's pieces between the edges of the blocks that may become boilerplate.
+
+    Computed where an import parses the file (archive.derivation), so that the process writing
+    the import does not tokenise; ``search.index`` joins the pieces that are not boilerplate,
+    if the saved article still has that title and text. Tokens of the pieces are those of the
+    whole only where no token runs across an edge: where a space or line break is beside it,
+    as between blocks. Otherwise the text is one piece (and its boilerplate is cut in the
+    receiver, by tokenising again).
+    """
+    text = parsed.text
+    edges = sorted({0, len(text)} | {edge for _, *span in parsed.blocks for edge in span})
+    if not all(_separates(text, edge) for edge in edges):
+        edges = [0, len(text)]
+    pieces = [(start, end, token_text(text[start:end])) for start, end in pairwise(edges)]
+    return parsed.title, text, token_text(parsed.title), pieces
+
+
+def _separates(text: str, index: int) -> bool:
+    """Whether tokens of the text on each side of ``index`` are the tokens of the whole."""
+    return index in (0, len(text)) or text[index - 1].isspace() or text[index].isspace()
 
 
 def is_cjk_char(token: str) -> bool:

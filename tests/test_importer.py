@@ -4,9 +4,10 @@ import shutil
 
 import pytest
 
-from archive import importer
+from archive import importer, services
 from archive.importer import import_paths
 from archive.models import Article, ArticleRevision, Credit, Entity
+from archive.rows import rows_insert
 from archive.signals import article_text_changed
 from tests.conftest import FIXTURES, SEED, SEEDS
 from tests.factories import article_bytes
@@ -208,10 +209,12 @@ def test_failure_names_file_line_and_reason(articles_dir):
 def test_failure_while_saving_leaves_no_partial_rows(articles_dir, monkeypatch):
     write_file(articles_dir, "a.md", article_bytes())
 
-    def refuse(*args, **kwargs):
-        raise RuntimeError("disk full")
+    def refuse(model, names, rows):
+        if model is Credit:  # the last rows of the file: its article and entities are in
+            raise RuntimeError("disk full")
+        rows_insert(model, names, rows)
 
-    monkeypatch.setattr(Credit.objects, "bulk_create", refuse)
+    monkeypatch.setattr(services, "rows_insert", refuse)
     report = import_paths([str(articles_dir)])
     assert (report.failed, Article.objects.count(), Entity.objects.count()) == (1, 0, 0)
 
@@ -239,16 +242,16 @@ def test_failing_receiver_rolls_back_the_whole_file(articles_dir):
 def test_failure_in_one_file_does_not_poison_entities_of_the_next(articles_dir, monkeypatch):
     write_file(articles_dir, "a.md", article_bytes(body="作者丨共同作者\n\n正文一"))
     write_file(articles_dir, "b.md", article_bytes(body="作者丨共同作者\n\n正文二"))
-    original = Credit.objects.bulk_create
     calls = []
 
-    def fail_first(objs, *args, **kwargs):
-        calls.append(1)
-        if len(calls) == 1:
-            raise RuntimeError("first file fails")
-        return original(objs, *args, **kwargs)
+    def fail_first(model, names, rows):
+        if model is Credit:
+            calls.append(1)
+            if len(calls) == 1:
+                raise RuntimeError("first file fails")
+        rows_insert(model, names, rows)
 
-    monkeypatch.setattr(Credit.objects, "bulk_create", fail_first)
+    monkeypatch.setattr(services, "rows_insert", fail_first)
     report = import_paths([str(articles_dir)])
     assert (report.created, Credit.objects.get(role="author").entity.name) == (1, "共同作者")
 

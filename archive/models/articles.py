@@ -1,9 +1,12 @@
 """Articles, the revisions of their text, their tags and who made them."""
 
+from collections.abc import Mapping
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ..derivation import NOTHING
 from ..querystrings import url_with_query
 from ..validators import validate_web_url
 from .entities import EntityLink
@@ -106,6 +109,10 @@ class Article(models.Model):
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
+
+    # Not stored: what other apps computed from the parsed file for the import's save of it
+    # (archive.derivation); read-only and empty on an article loaded from the database.
+    derived: Mapping = NOTHING
 
     # Large fields that lists never show: deferring them keeps list pages light.
     # The Markdown source lives on the revisions only: a second copy on every article was
