@@ -16,10 +16,11 @@ from tests.queries import queries
 pytestmark = pytest.mark.django_db
 
 WRITES = ("INSERT", "UPDATE", "DELETE")
-# A new file's savepoint and its release, its article, its search entry (two rows on SQLite), its
-# first revision and its credits; and one more for each person or organisation it names first.
-# Plus one INSERT of its candidate boilerplate blocks (archive.boilerplate).
-QUERIES_PER_NEW_FILE = 8
+# A new file's article, its search entry (two rows on SQLite), its first revision and its
+# credits; and one more for each person or organisation it names first. Plus one INSERT of its
+# candidate boilerplate blocks (archive.boilerplate). No savepoint: a batch that fails is
+# written again with them.
+QUERIES_PER_NEW_FILE = 6
 
 
 def write_file(folder, name, raw: bytes):
@@ -242,18 +243,35 @@ def test_failing_receiver_rolls_back_the_whole_file(articles_dir):
 def test_failure_in_one_file_does_not_poison_entities_of_the_next(articles_dir, monkeypatch):
     write_file(articles_dir, "a.md", article_bytes(body="作者丨共同作者\n\n正文一"))
     write_file(articles_dir, "b.md", article_bytes(body="作者丨共同作者\n\n正文二"))
-    calls = []
+    credit = services._set_tags_and_credits
 
-    def fail_first(model, names, rows):
-        if model is Credit:
-            calls.append(1)
-            if len(calls) == 1:
-                raise RuntimeError("first file fails")
-        rows_insert(model, names, rows)
+    def fail_first(article, parsed, cache, **kwargs):
+        credit(article, parsed, cache, **kwargs)  # its author is created, then rolled back
+        if parsed.source_path == "a.md":
+            raise RuntimeError("first file fails")
 
-    monkeypatch.setattr(services, "rows_insert", fail_first)
+    monkeypatch.setattr(services, "_set_tags_and_credits", fail_first)
     report = import_paths([str(articles_dir)])
     assert (report.created, Credit.objects.get(role="author").entity.name) == (1, "共同作者")
+
+
+def test_a_file_failing_mid_batch_fails_alone_and_leaves_no_rows(articles_dir, monkeypatch):
+    for name in ("a.md", "b.md", "c.md"):
+        write_file(
+            articles_dir, name, article_bytes(title=name, body=f"作者丨{name}的作者\n\n正文")
+        )
+    credit = services._set_tags_and_credits
+
+    def fail_b(article, parsed, cache, **kwargs):
+        credit(article, parsed, cache, **kwargs)  # its article and author are written first
+        if parsed.source_path == "b.md":
+            raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services, "_set_tags_and_credits", fail_b)
+    report = import_paths([str(articles_dir)])
+    titles = sorted(Article.objects.values_list("title", flat=True))
+    names = set(Entity.objects.values_list("name", flat=True))
+    assert (report.failed, titles, "b.md的作者" in names) == (1, ["a.md", "c.md"], False)
 
 
 def test_a_batch_whose_commit_fails_imports_each_file_on_its_own(articles_dir, monkeypatch):
