@@ -68,8 +68,7 @@ class PostgresBackend(Backend):
         """As the engines do, or through the documents holding every token (``pg_sparse``)."""
         if not self._sparse(query):
             return super().newest(query, within=within, limit=limit)
-        ids = self._holding(query, within, order="article_id DESC")
-        found = pg_sparse.check(query, ids, limit, self._matching)
+        found = self._first_matches(query, within, order="article_id DESC", limit=limit)
         return [(pk, pk) for pk in found]
 
     def ranked(self, query: Query, *, within=None, by_date=False, title_only=False, **options):
@@ -81,8 +80,8 @@ class PostgresBackend(Backend):
                 query, within=within, by_date=by_date, title_only=title_only, **options
             )
         limit, offset = options.get("limit", 20), options.get("offset", 0)
-        ids = self._holding(query, within, order="date DESC NULLS LAST, article_id DESC")
-        return pg_sparse.check(query, ids, offset + limit, self._matching)[offset:]
+        order = "date DESC NULLS LAST, article_id DESC"
+        return self._first_matches(query, within, order=order, limit=offset + limit)[offset:]
 
     def _sparse(self, query: Query) -> bool:
         # Without a phrase or an exclusion the index answers exactly, and the planner's
@@ -91,29 +90,28 @@ class PostgresBackend(Backend):
             pg_sparse.needs_check(query) and pg_sparse.holders(query, DOCUMENTS) <= pg_sparse.SPARSE
         )
 
-    def _holding(self, query: Query, within, *, order: str) -> list[int]:
-        """Ids of the documents holding every token of the query's phrases, in ``order``."""
+    def _first_matches(self, query: Query, within, *, order: str, limit: int) -> list[int]:
+        """The first ``limit`` matches in ``order``, among the documents holding every token.
+
+        One statement: the holders are listed from the GIN index (MATERIALIZED, then ordered:
+        ordered, the planner would walk the documents again) and checked one by one in that
+        order until ``limit`` match. The check is a scalar subquery so that it stays per row:
+        as a join or EXISTS the planner checks every holder first (4,314 vectors read for
+        ``447亿美元`` instead of 1,508), and a check reads a whole TOASTed vector.
+        """
         condition = "d.vector @@ to_tsquery('simple', %s)"
         params = [pg_sparse.every_token(query, _lexeme)]
         if within:
             condition += f" AND d.article_id IN ({within[0]})"
             params = [*params, *within[1]]
-        # MATERIALIZED, then ordered: ordered, the planner would walk the documents again.
         sql = (
             "WITH c AS MATERIALIZED"
             f" (SELECT d.article_id, d.date FROM {DOCUMENTS} d WHERE {condition})"
-            f" SELECT article_id FROM c ORDER BY {order}"
+            f" SELECT s.article_id FROM (SELECT article_id FROM c ORDER BY {order}) s"
+            f" WHERE (SELECT m.vector @@ to_tsquery('simple', %s) FROM {DOCUMENTS} m"
+            " WHERE m.article_id = s.article_id) LIMIT %s"
         )
-        return [row[0] for row in self._fetch(sql, params)]
-
-    def _matching(self, query: Query, ids: list[int]) -> list[int]:
-        """Which of ``ids`` match ``query``, in the order given."""
-        sql = (
-            f"SELECT d.article_id FROM {DOCUMENTS} d WHERE d.article_id = ANY(%s)"
-            " AND d.vector @@ to_tsquery('simple', %s)"
-        )
-        matched = {row[0] for row in self._fetch(sql, [ids, tsquery(query)])}
-        return [pk for pk in ids if pk in matched]
+        return [row[0] for row in self._fetch(sql, [*params, tsquery(query), limit])]
 
     def _title_first(self, query: Query, floor: int) -> tuple[str, list]:
         # Asked of the title's own small vector: the document's would be read whole again.
