@@ -7,8 +7,9 @@ rare token and common ones (``891亿美元``: 891 is in 4% of articles) it walks
 of documents to find a thousand matches. When a query has a phrase or an exclusion and the
 statistics say one of its tokens is rare, this asks the GIN index instead for the documents
 holding every token (exact, no vector read), then checks the query on those, the newest
-first, until it has enough; sorted by date, the same documents are checked in date order. The
-statistics are read once every STATS_SECONDS per process.
+first, until it has enough; sorted by date, the same documents are checked in date order
+(one statement: ``PostgresBackend._first_matches``). The statistics are read once every
+STATS_SECONDS per process.
 """
 
 import time
@@ -69,19 +70,3 @@ def every_token(query: Query, lexeme) -> str:
 def needs_check(query: Query) -> bool:
     """Whether holding every token is not yet a match: a phrase of several, or an exclusion."""
     return bool(query.excluded) or any(len(p.tokens) > 1 for p in query.phrases)
-
-
-def check(query: Query, ids: list[int], limit: int, matching) -> list[int]:
-    """The first ``limit`` of ``ids`` (in their order) that ``matching`` finds to match, checking
-    a batch at a time: the first a little larger than the limit, the next sized by how many
-    of the first matched."""
-    found: list[int] = []
-    start, size = 0, limit + limit // 2
-    while start < len(ids) and len(found) < limit:
-        batch = ids[start : start + size]
-        matched = matching(query, batch)
-        found += matched
-        start += len(batch)
-        share = max(len(matched), 1) / len(batch)
-        size = int((limit - len(found)) / share * 1.25) + 50
-    return found[:limit]

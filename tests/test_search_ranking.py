@@ -213,3 +213,48 @@ def test_sorting_by_date_beyond_the_candidates_respects_the_filters(monkeypatch)
     make_article(title="kept new", body="数据中心扩建", date="2022-01-01")
     within = Article.objects.filter(title__startswith="kept")
     assert every_page("数据中心扩建", size=1, by_date=True, within=within) == ["kept new"]
+
+
+# Phrases of common tokens: the articles holding every token far outnumber those holding the
+# phrase, so most candidates fail the check. Expected lists are written out, not recomputed.
+AMOUNTS = [
+    ("a", "融资总额达到891亿美元。", "2021-03-01"),
+    ("b", "第891页：亿美元计价。", "2024-05-01"),
+    ("c", "估值因此达到891亿美元", "2020-01-01"),
+    ("d", "891 名员工，亿美元估值", "2023-01-01"),
+    ("e", "涉及金额约891亿美元，另有亿美元贷款", "2022-07-01"),
+    ("f", "约892亿美元，891次会议", "2025-01-01"),
+    ("g", "达到891亿美元", "2019-06-01"),
+]
+
+
+@pytest.fixture
+def amounts(monkeypatch):
+    monkeypatch.setattr("search.index.CANDIDATES", 2)
+    for title, body, date in AMOUNTS:
+        make_article(title=title, body=body, date=date)
+
+
+def test_a_common_token_phrase_counts_only_its_matches(amounts):
+    results = Results(parse_query("891亿美元"))
+    assert (results.count(), results.more) == (2, True)
+
+
+def test_a_common_token_phrase_offers_its_newest_matches(amounts):
+    assert every_page("891亿美元", size=1) == ["g", "e"]
+
+
+def test_a_common_token_phrase_sorted_by_date_lists_every_match(amounts):
+    assert every_page("891亿美元", size=1, by_date=True) == ["e", "a"]
+
+
+def test_a_common_token_phrase_sorted_by_date_pages_past_the_count(amounts):
+    results = Results(parse_query("891亿美元"), by_date=True)
+    assert [titles(results[start : start + 1]) for start in range(4)] == [
+        ["e"], ["a"], ["c"], ["g"],
+    ]  # fmt: skip
+
+
+def test_a_common_token_phrase_respects_the_filters(amounts):
+    within = Article.objects.filter(title__in=["a", "b", "c", "d"])
+    assert every_page("891亿美元", within=within, by_date=True) == ["a", "c"]
