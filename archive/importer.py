@@ -167,7 +167,8 @@ class ImportRun:
 
     def import_changed(self, changed: list[Source]) -> None:
         jobs = [(str(source.path), source.relative) for source in changed]
-        results = parse_all(jobs, linker=self.cache.linker() if changed else None)
+        linker = self.cache.linker() if changed else None
+        results = parse_all(jobs, linker=linker, ahead=BATCH_FILES)
         batch: list[tuple[Source, ParseResult]] = []
         size = 0
         for source, result in zip(changed, results, strict=True):

@@ -124,9 +124,13 @@ def worker_count(files: int) -> int:
 
 
 def parse_all(
-    jobs: list[tuple[str, str]], *, linker: Linker | None = None
+    jobs: list[tuple[str, str]], *, linker: Linker | None = None, ahead: int = 0
 ) -> Iterator[ParseResult]:
-    """Parse (path, relative) jobs, finding mentions with ``linker``; yield results in order."""
+    """Parse (path, relative) jobs, finding mentions with ``linker``; yield results in order.
+
+    ``ahead``: how many results the caller takes at once before it stops to write them. The
+    workers keep parsing only while the window has room, so it holds that many more: with a
+    window smaller than a batch, the workers would sit idle while each batch is written."""
     workers, functions = worker_count(len(jobs)), derivers()
     if not workers:
         yield from (parse_job(path, relative, linker, functions) for path, relative in jobs)
@@ -143,7 +147,7 @@ def parse_all(
             initargs=(os.getpid(), parsing_settings, linker, functions),
         )
         with pool:
-            yield from _windowed(pool, remaining, workers * WINDOW_PER_WORKER)
+            yield from _windowed(pool, remaining, workers * WINDOW_PER_WORKER + ahead)
 
 
 def _start_worker(
