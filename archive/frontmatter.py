@@ -204,3 +204,14 @@ def to_json(value, budget: list[int]):
     if value is None or isinstance(value, bool | int | float):
         return value
     return CONTROL_RE.sub("", str(value))
+
+
+def value_text(value) -> str:
+    """A front-matter value as text: lists joined, a mapping by its name (or nothing)."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(filter(None, (value_text(item) for item in value)))
+    if isinstance(value, dict):  # author: {name: Jane Doe, url: ...}
+        return value_text(value.get("name") or value.get("title"))
+    return str(value).strip()

@@ -12,25 +12,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.utils import timezone
 from django.utils.text import slugify
 
 from .boilerplate import candidates as boilerplate_candidates
 from .byline import Contributor, extract_byline
 from .control_characters import CONTROL_RE
+from .dates import parse_date
 from .excerpts import excerpt_of
-from .frontmatter import ArticleFileError, normalise_newlines, split_front_matter
+from .frontmatter import ArticleFileError, normalise_newlines, split_front_matter, value_text
 from .rendering import RENDERER_VERSION, detect_language, html_to_text, render_article
 from .titles import drop_repeated_title, plain_title, render_title
 
 LANGUAGE_TAG_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}$")
-# Dates as blog engines write them besides ISO 8601: "Aug 9, 2024", "9 August 2024".
-ENGLISH_DATE_FORMATS = ("%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y")
-# Unix time in seconds from 2001 to 2100: a number in that range in a date field is one.
-UNIX_TIME_RANGE = (978_307_200, 4_102_444_800)
-PLAUSIBLE_YEARS = range(1000, 9999)
 ATX_TITLE_RE = re.compile(r"^#\s+(?P<title>.+?)\s*#*\s*$")
-DATE_KEYS = ("date", "published", "pubdate", "publishdate", "created")
 SUMMARY_KEYS = ("description", "summary", "excerpt")  # as Hugo, Hexo and Jekyll name it
 URL_KEYS = ("source_url", "original", "original_url", "canonical_url", "link", "url")
 MAX_TITLE = 500
@@ -129,14 +123,14 @@ def parse_parts(meta: dict, body: str, *, relative: str, digest: str) -> ParsedA
     if not plain.strip():
         warnings.append("the article has no text")
     lang = _language(meta, warnings) or detect_language(plain)
-    description = _string(next((meta[key] for key in SUMMARY_KEYS if meta.get(key)), ""))
+    description = value_text(next((meta[key] for key in SUMMARY_KEYS if meta.get(key)), ""))
     return ParsedArticle(
         source_key=_source_key(meta, relative),
         source_path=relative,
         file_hash=digest,
         title=title,
         title_html=title_html,
-        slug=slugify(_string(meta.get("slug")), allow_unicode=True)[:200],
+        slug=slugify(value_text(meta.get("slug")), allow_unicode=True)[:200],
         date=date,
         published_at=published_at,
         lang=lang[:20],
@@ -169,21 +163,10 @@ def _title_from_heading(body: str) -> tuple[dict, str]:
 
 
 def _title(meta: dict) -> str:
-    title = " ".join(_string(meta.get("title")).split())
+    title = " ".join(value_text(meta.get("title")).split())
     if not title:
         raise ArticleFileError("the front matter has no title")
     return title[:MAX_TITLE]
-
-
-def _string(value) -> str:
-    """A front-matter value as text: lists joined, a mapping by its name (or nothing)."""
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return ", ".join(filter(None, (_string(item) for item in value)))
-    if isinstance(value, dict):  # author: {name: Jane Doe, url: ...}
-        return _string(value.get("name") or value.get("title"))
-    return str(value).strip()
 
 
 def _flat(value) -> list:
@@ -194,7 +177,7 @@ def _flat(value) -> list:
 
 
 def _language(meta: dict, warnings: list[str]) -> str:
-    value = _string(meta.get("lang") or meta.get("language"))
+    value = value_text(meta.get("lang") or meta.get("language"))
     if value and not LANGUAGE_TAG_RE.match(value):
         warnings.append(f"{value[:40]!r} is not a language tag (such as zh-Hans or en); ignored")
         return ""
@@ -203,55 +186,10 @@ def _language(meta: dict, warnings: list[str]) -> str:
 
 def _source_key(meta: dict, relative: str) -> str:
     for key in ("slug", "id"):
-        value = _string(meta.get(key))
+        value = value_text(meta.get(key))
         if value:
             return f"{key}:{value}"[:500]
     return f"path:{relative}"[:500]
-
-
-def parse_date(meta: dict, warnings: list[str]) -> tuple[dt.date | None, dt.datetime | None]:
-    """The date as written and the moment it stands for (midnight local time for a bare date)."""
-    raw = next((meta[key] for key in DATE_KEYS if meta.get(key)), None)
-    if raw is None:
-        warnings.append("no date in the front matter; imported without one")
-        return None, None
-    value = _string(raw)
-    try:
-        moment = _read_moment(raw, value)
-    except ValueError as exc:
-        warnings.append(f"{exc}; imported without one")
-        return None, None
-    if moment.year not in PLAUSIBLE_YEARS:
-        warnings.append(f"the date {value[:40]!r} is out of range; imported without one")
-        return None, None
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    # The date as written: an offset keeps the author's calendar day, whatever TIME_ZONE is.
-    return moment.date(), moment
-
-
-def _read_moment(raw, value: str) -> dt.datetime:
-    if isinstance(raw, int | float) and not isinstance(raw, bool):
-        if UNIX_TIME_RANGE[0] <= raw <= UNIX_TIME_RANGE[1]:
-            return dt.datetime.fromtimestamp(raw, tz=dt.UTC)
-        raise ValueError(f"could not read the date {value[:40]!r}")
-    for candidate in (value, value.replace("/", "-"), value.replace(" ", "T", 1)):
-        try:
-            return dt.datetime.fromisoformat(candidate)
-        except ValueError:
-            continue
-    for pattern in ENGLISH_DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(value.replace(".", ""), pattern)
-        except ValueError:
-            continue
-    match = re.match(r"^(\d{4})\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*(\d{1,2})", value)
-    if not match:
-        raise ValueError(f"could not read the date {value[:40]!r}")
-    try:
-        return dt.datetime(*map(int, match.groups()))
-    except ValueError:
-        raise ValueError(f"the date {value[:40]!r} does not exist") from None
 
 
 def _tags(meta: dict) -> list[str]:
@@ -260,9 +198,9 @@ def _tags(meta: dict) -> list[str]:
         value = meta.get(key)
         if isinstance(value, dict):
             continue  # a mapping names no tags
-        items = _flat(value) if isinstance(value, list) else re.split(r"[,，、]", _string(value))
+        items = _flat(value) if isinstance(value, list) else re.split(r"[,，、]", value_text(value))
         for item in items:
-            name = " ".join(_string(item).split())[:MAX_TAG]
+            name = " ".join(value_text(item).split())[:MAX_TAG]
             if name and name.lower() not in {tag.lower() for tag in tags}:
                 tags.append(name)
     return tags[:MAX_TAGS]
@@ -270,7 +208,7 @@ def _tags(meta: dict) -> list[str]:
 
 def _source_url(meta: dict, contributors) -> str:
     for key in URL_KEYS:
-        value = _string(meta.get(key))
+        value = value_text(meta.get(key))
         if value.startswith(("http://", "https://")):
             return value[:1000]
     return next((c.url for c in contributors if c.role == "source" and c.url), "")
@@ -296,12 +234,12 @@ def _contributors(meta: dict, contributors: list[Contributor]) -> list[Contribut
 def _names(value) -> list[str]:
     if isinstance(value, dict):
         value = [value]
-    items = _flat(value) if isinstance(value, list) else re.split(r"[,，、;；]", _string(value))
+    items = _flat(value) if isinstance(value, list) else re.split(r"[,，、;；]", value_text(value))
     names = []
     for item in items:
         if isinstance(item, dict):  # authors as {name: ..., url: ...}
             item = item.get("name", "")
-        name = " ".join(_string(item).split())[:200]
+        name = " ".join(value_text(item).split())[:200]
         if name and name not in names:
             names.append(name)
     return names
