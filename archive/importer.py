@@ -32,6 +32,7 @@ from .tasks import discovery_enqueue
 # second (other writers, such as readers' annotations, wait for it); fewer files if large.
 BATCH_FILES = 50
 BATCH_CHARS = 2_000_000
+IMPORT_CACHE_SIZE = -8000  # SQLite's page cache during a large import: 8,000 KiB
 
 
 @dataclass
@@ -83,7 +84,7 @@ def import_paths(
     for failure in missing:
         run.fail(failure)
     changed = run.skip_unchanged(sources)
-    with _fewer_checkpoints(large=len(changed) >= PARALLEL_FROM):
+    with _sqlite_tuned(large=len(changed) >= PARALLEL_FROM):
         run.import_changed(changed)
     if run.written:
         transaction.on_commit(partial(_discover_names, run.written))
@@ -101,20 +102,29 @@ def _discover_names(source_keys: list[str]) -> None:
 
 
 @contextmanager
-def _fewer_checkpoints(*, large: bool):
-    """SQLite copies its write-ahead log into the database (and syncs the disk) every 1,000
-    pages by default: a few dozen articles. A large import does that far less often; the
-    log is checkpointed as usual when the import ends."""
+def _sqlite_tuned(*, large: bool):
+    """A large import on SQLite, tuned for writing batches of large rows, then set back.
+
+    SQLite copies its write-ahead log into the database (and syncs the disk) every 1,000
+    pages by default: a few dozen articles; a large import does that far less often, and the
+    log is checkpointed as usual when the import ends. Its page cache (2 MB by default) is
+    smaller than a batch's rows, so it would write pages out and read them back within each
+    batch; 8 MB holds a batch (measured: a third less CPU for the article and revision rows).
+    """
     sqlite = large and connection.vendor == "sqlite"
     if sqlite:
         with connection.cursor() as cursor:
+            cache_size = cursor.execute("PRAGMA cache_size").fetchone()[0]
             cursor.execute("PRAGMA wal_autocheckpoint = 25000")
+            if IMPORT_CACHE_SIZE < cache_size < 0:  # a size in KiB, smaller (not pages)
+                cursor.execute(f"PRAGMA cache_size = {IMPORT_CACHE_SIZE}")
     try:
         yield
     finally:
         if sqlite:
             with connection.cursor() as cursor:
                 cursor.execute("PRAGMA wal_autocheckpoint = 1000")
+                cursor.execute(f"PRAGMA cache_size = {cache_size}")
 
 
 class _WriteAgain(Exception):

@@ -3,6 +3,7 @@ import os
 import shutil
 
 import pytest
+from django.db import connection
 
 from archive import importer, services
 from archive.importer import import_paths
@@ -393,3 +394,15 @@ def test_size_limit_set_at_run_time_holds_in_parse_workers(tmp_path, settings, m
     write_file(tmp_path, "big.md", b"---\ntitle: Big\n---\n" + b"word " * 100)
     report = import_paths([str(tmp_path)])
     assert "too large" in report.failures[0].message
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's own settings")
+def test_a_large_import_sets_sqlite_back_as_it_was(articles_dir):
+    for number in range(importer.PARALLEL_FROM):
+        write_file(articles_dir, f"a{number}.md", article_bytes(title=f"第{number}篇"))
+    settings = ("PRAGMA cache_size", "PRAGMA wal_autocheckpoint")
+    with connection.cursor() as cursor:
+        before = [cursor.execute(pragma).fetchone()[0] for pragma in settings]
+        report = import_paths([str(articles_dir)])
+        after = [cursor.execute(pragma).fetchone()[0] for pragma in settings]
+    assert (report.created, after) == (importer.PARALLEL_FROM, before)
