@@ -19,10 +19,21 @@ TITLE_TAGS = {"code", "em", "strong", "b", "i", "del", "s", "sub", "sup", "mark"
 ONE_PARAGRAPH_RE = re.compile(r"^<p>(?P<inline>.*)</p>$", re.S)
 ATX_H1_RE = re.compile(r"^ {0,3}#[ \t]+(?P<text>.+?)(?:[ \t]+#+)?[ \t]*$")
 SETEXT_H1_RE = re.compile(r"^ {0,3}=+[ \t]*$")
+# A title without any character that Markdown or the sanitiser would change renders as itself
+# (a test checks it against the renderer on random titles): most titles, which then cost no
+# Markdown run (0.15 ms each: 1.5 of the 65 CPU seconds an import of 10,000 files takes).
+PLAIN_TITLE_RE = re.compile(r"[^\\`*_\[\]<>&!~=^#|{}$@+\x00-\x1f\x7f\xa0\ufeff]*")
 
 
 def render_title(title: str) -> str:
     """The title's inline Markdown as sanitised HTML, or the title escaped when it is not."""
+    if title == title.strip() and PLAIN_TITLE_RE.fullmatch(title):
+        return title
+    return rendered_title(title)
+
+
+def rendered_title(title: str) -> str:
+    """What ``render_title`` gives, always through Markdown and the sanitiser."""
     html = converter("title", []).convert(title)
     inline = ONE_PARAGRAPH_RE.match(html)
     if inline is None or "\n" in inline.group("inline"):

@@ -1,7 +1,10 @@
+import random
+import string
+
 import pytest
 
 from archive.parsing import parse_bytes
-from archive.titles import drop_repeated_title, render_title
+from archive.titles import PLAIN_TITLE_RE, drop_repeated_title, render_title, rendered_title
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -62,3 +65,21 @@ def test_article_page_heading_shows_the_code_and_the_tab_the_plain_title(client)
         '<h1 class="article-title">Why <code>git rebase</code> rewrites history</h1>' in page,
         "<title>Why git rebase rewrites history · Glossa</title>" in page,
     ) == (True, True)
+
+
+def random_titles(count: int, seed: int) -> list[str]:
+    """Short titles of ASCII, CJK punctuation, Unicode spaces and list or link openers."""
+    pieces = [*string.printable, *"中文，。：？！“”‘’—…·é\u3000\xa0\u2028\u200b\ufeff"]
+    pieces += ["1. ", "- ", "  ", "http://x.y", "www.a.com", "a@b.c", "&amp;", "<b>"]
+    rng = random.Random(seed)
+    return ["".join(rng.choices(pieces, k=rng.randint(1, 8))) for _ in range(count)]
+
+
+def test_a_title_taken_as_plain_text_renders_as_markdown_would_render_it():
+    plain = [title for title in random_titles(20_000, seed=5) if render_title(title) == title]
+    assert len(plain) > 2_000  # the shortcut is taken often enough to be tested
+    assert [title for title in plain if rendered_title(title) != title] == []
+
+
+def test_a_title_with_markdown_characters_is_not_taken_as_plain_text():
+    assert PLAIN_TITLE_RE.fullmatch("Why `git rebase` rewrites *history*") is None
