@@ -77,8 +77,14 @@ def _text_length(chunk: str, eat_newline: bool) -> int:
     return len(unescape(chunk)) if "&" in chunk else len(chunk)
 
 
+FINGERPRINT_DIGITS = 32  # hexadecimal digits of a block's fingerprint
+
+
 def fingerprint(text: str) -> str:
-    return hashlib.blake2b(" ".join(text.split()).casefold().encode(), digest_size=16).hexdigest()
+    digest = hashlib.blake2b(
+        " ".join(text.split()).casefold().encode(), digest_size=FINGERPRINT_DIGITS // 2
+    )
+    return digest.hexdigest()
 
 
 def candidates(html: str, text: str) -> list[tuple[str, int, int]]:

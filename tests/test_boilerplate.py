@@ -2,7 +2,8 @@
 
 import pytest
 
-from archive.boilerplate_marking import boilerplate_undo
+from archive.boilerplate import fingerprint
+from archive.boilerplate_marking import Ledger, boilerplate_undo
 from archive.models import Article, Boilerplate, Entity, Mention
 from search.index import Results
 from search.query import parse_query
@@ -128,3 +129,20 @@ def test_a_later_import_does_not_mark_an_undone_footer_again():
     publish(3)
     boilerplate_undo(boilerplate=Boilerplate.objects.get())
     assert publish(1)[0].boilerplate == []
+
+
+def test_the_ledger_counts_a_block_apart_for_each_group():
+    ledger, key = Ledger(), fingerprint("关注我们，获取更多资讯")
+    ledger.load_counts()
+    ledger.count("publisher:甲", key, add=1)
+    ledger.count("publisher:甲", key, add=1)
+    ledger.count("publisher:乙", key, add=1)
+    assert (ledger.count("publisher:甲", key), ledger.count("publisher:乙", key)) == (2, 1)
+
+
+def test_the_ledger_counts_a_fingerprint_of_another_shape_apart_from_ours():
+    ledger, ours = Ledger(), fingerprint("关注我们")
+    ledger.load_counts()
+    ledger.count("publisher:甲", ours, add=1)
+    other = str(int(ours, 16))  # digits only, so it would parse as hexadecimal too
+    assert ledger.count("publisher:甲", other, add=1) == 1
