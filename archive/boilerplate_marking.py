@@ -11,8 +11,8 @@ saves it, which re-indexes it for search (``search.receivers`` listens to saves)
 text and its revisions never change, so annotations keep their offsets.
 """
 
+import re
 from collections import Counter, defaultdict
-from contextlib import suppress
 from functools import cache
 
 from .boilerplate import FINGERPRINT_DIGITS, THRESHOLD, group_of, inside, wrap
@@ -22,6 +22,7 @@ from .registry import linker_for_registry, mentions_for, mentions_insert
 from .rows import rows_insert
 
 AUTOMATIC = Boilerplate.Status.AUTOMATIC
+OUR_FINGERPRINT_RE = re.compile(f"[0-9a-f]{{{FINGERPRINT_DIGITS}}}")
 
 
 class Ledger:
@@ -63,9 +64,8 @@ class Ledger:
         # them seen once, and two strings in a tuple took 240 bytes a block (10 MiB of the
         # import's peak memory at 10,000 files); the int takes about 80.
         number = self._groups.setdefault(group, len(self._groups))
-        if len(fingerprint) == FINGERPRINT_DIGITS:
-            with suppress(ValueError):
-                return number << (4 * FINGERPRINT_DIGITS) | int(fingerprint, 16)
+        if OUR_FINGERPRINT_RE.fullmatch(fingerprint):
+            return number << (4 * FINGERPRINT_DIGITS) | int(fingerprint, 16)
         return (group, fingerprint)  # not one of ours: counted apart, never mixed up
 
 
