@@ -36,7 +36,7 @@ def migrated(django_db_setup, django_db_blocker):
         _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
         yield rows
         call_command("flush", interactive=False, verbosity=0)
-        index.backend().reset()  # flush leaves the FTS table's rows (no model of its own)
+        index.rebuild()  # flush leaves SQLite's FTS rows (no model of their own) behind
 
 
 @pytest.fixture
