@@ -97,7 +97,7 @@ def rebuild(*, batch_size: int = 500, on_batch: Callable[[int], None] | None = N
         "pk", "date", "title", "text", "boilerplate"
     )
     while batch := list(articles.filter(pk__gt=last)[:batch_size]):
-        engine.load([_row(*row) for row in batch])
+        engine.load([index_row(*row) for row in batch])
         done, last = done + len(batch), batch[-1][0]
         if on_batch:
             on_batch(done)
@@ -119,7 +119,7 @@ def _row_of(article: Article) -> Row:
         body = _tokens_without(known[3], article.boilerplate)
         if body is not None:
             return article.pk, article.date, known[2], body
-    return _row(article.pk, article.date, article.title, article.text, article.boilerplate)
+    return index_row(article.pk, article.date, article.title, article.text, article.boilerplate)
 
 
 def _tokens_without(pieces: list[tuple[int, int, str]], boilerplate: list) -> str | None:
@@ -135,7 +135,8 @@ def _tokens_without(pieces: list[tuple[int, int, str]], boilerplate: list) -> st
     )
 
 
-def _row(pk: int, date, title: str, text: str, boilerplate: list) -> Row:
+def index_row(pk: int, date, title: str, text: str, boilerplate: list) -> Row:
+    """An article's row for the engines, from its stored fields."""
     return pk, date, token_text(title), token_text(indexed_text(text, boilerplate))
 
 
